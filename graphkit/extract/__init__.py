@@ -1,0 +1,142 @@
+"""Extraction: articles in, assertions out.
+
+>>> from graphkit.extract import Extractor
+>>> from graphkit.model import Article
+>>> ex = Extractor()
+>>> [(a.source, a.relation, a.target) for a in ex.extract_one(Article("x", "Iran sent drones to Russia."))]
+[('IRN', 'SUPPLIES', 'RUS')]
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ..config import Settings, load_settings
+from ..model import Article, Assertion
+from ..vocabulary import ROLE, relation_types
+from .arguments import ArgumentResolver
+from .attribution import attribute, headline_claimant
+from .gazetteer import load_gazetteer
+from .lexicon import load_lexicon
+from .mentions import MentionFinder
+from .people import PeopleFinder, load_people
+from .pipeline import chunk_text, load_nlp, parse
+from .relations import find_relations
+
+__all__ = ["Extractor", "extract", "EXTRACTOR_NAME", "EXTRACTOR_VERSION"]
+
+EXTRACTOR_NAME = "graphkit.rules"
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def extract(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[tuple[Article, list[Assertion]]]:
+    """Yield ``(article, assertions)`` for each article, in order. Shorthand for ``Extractor(settings).extract``."""
+    return Extractor(settings).extract(articles)
+
+
+class Extractor:
+    """The rule-based extractor: one spaCy pipeline, the gazetteers and the lexicon, loaded once."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or load_settings()
+        self.nlp = load_nlp(self.settings.model)
+        self.lexicon = load_lexicon()
+        self.gazetteer = load_gazetteer()
+        self.find_mentions = MentionFinder(self.nlp, self.gazetteer)
+        self.find_people = PeopleFinder(self.nlp, self.lexicon, load_people())
+        self.symmetric = {name for name, kind in relation_types().items() if kind.symmetric}
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
+        """Parse the articles in batches (and processes, per the settings) and yield their assertions."""
+        pending: list[Doc] = []
+        for doc, (article, last) in parse(self.nlp, _paragraphs(articles), self.settings.batch_size,
+                                          self.settings.processes):
+            pending.append(doc)
+            if last:
+                merged = Doc.from_docs(pending, ensure_whitespace=False) if len(pending) > 1 else pending[0]
+                pending = []
+                yield article, self.assertions(article, merged)
+
+    def extract_one(self, article: Article) -> list[Assertion]:
+        """The assertions of one article."""
+        return next(self.extract([article]))[1]
+
+    def assertions(self, article: Article, doc: Doc) -> list[Assertion]:
+        """The assertions in an already parsed article (``doc`` is the parse of ``full_text(article)``)."""
+        mentions = self.find_mentions(doc)
+        people = self.find_people(doc, mentions)
+        resolver = ArgumentResolver(doc, mentions, people, self.lexicon)
+        found: dict[tuple, Assertion] = {}
+        sentences = list(doc.sents)
+        headline = headline_claimant(sentences[0], resolver) if article.title and sentences else None
+        for number, sent in enumerate(sentences):
+            if len({resolver.at[i].actor for i in range(sent.start, sent.end) if i in resolver.at}) < 1:
+                continue
+            for candidate in find_relations(sent, resolver, self.lexicon):
+                attribution = attribute(candidate.trigger, candidate.source.actor, resolver, self.lexicon, sent,
+                                        headline if number == 0 else None)
+                if attribution.claimed_by in (candidate.source.actor, candidate.target.actor) and \
+                        candidate.trigger.lemma_.lower() in self.lexicon.reporting_verbs:
+                    attribution = type(attribution)(None, attribution.polarity, attribution.modality)
+                self._keep(found, Assertion(
+                    article=article.id, source=candidate.source.actor, relation=candidate.relation,
+                    target=candidate.target.actor, evidence=sent.text.strip(), start=sent.start_char,
+                    end=sent.end_char, items=candidate.items, claimed_by=attribution.claimed_by,
+                    polarity=attribution.polarity, modality=attribution.modality, confidence=candidate.confidence,
+                    extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
+        for role in people.roles:
+            sent = doc[role.token].sent
+            self._keep(found, Assertion(
+                article=article.id, source=role.person.id, relation=ROLE, target=role.actor,
+                evidence=sent.text.strip(), start=sent.start_char, end=sent.end_char, role=role.role,
+                confidence=role.confidence, extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
+        return list(found.values())
+
+    def _keep(self, found: dict[tuple, Assertion], assertion: Assertion) -> None:
+        """One line per triple and attributes in an article (guideline 5), the most confident kept."""
+        source, target = assertion.source, assertion.target
+        if assertion.relation in self.symmetric and target < source:
+            source, target = target, source
+        if assertion.relation == ROLE:
+            key = (source.lower(), ROLE, target)
+        else:
+            key = (source, assertion.relation, target, assertion.claimed_by, assertion.polarity, assertion.modality)
+        current = found.get(key)
+        if current is None or assertion.confidence > current.confidence:
+            if current is not None and not assertion.items:
+                assertion = _with_items(assertion, current.items)
+            found[key] = assertion
+        elif assertion.items and not set(assertion.items) <= set(current.items):
+            found[key] = _with_items(current, current.items + assertion.items)
+
+
+def full_text(article: Article) -> str:
+    """The text graphkit parses, and that assertion offsets point into: the title, a blank line, the text."""
+    return f"{article.title}\n\n{article.text}" if article.title else article.text
+
+
+def _paragraphs(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    """Each article as paragraph-sized pieces that join back into its full text, the last one flagged."""
+    for article in articles:
+        pieces = _split(full_text(article))
+        for number, piece in enumerate(pieces):
+            yield piece, (article, number == len(pieces) - 1)
+
+
+def _split(text: str) -> list[str]:
+    # Each line is a piece, blank lines riding on the piece before, so the pieces concatenate to the text
+    # exactly and a headline or dateline never runs into the next sentence. Overlong lines are cut further.
+    pieces: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if pieces and not line.strip():
+            pieces[-1] += line
+        else:
+            pieces.extend(chunk for _, chunk in chunk_text(line))
+    return pieces or [text]
+
+
+def _with_items(assertion: Assertion, items: tuple[str, ...]) -> Assertion:
+    from dataclasses import replace
+
+    return replace(assertion, items=tuple(dict.fromkeys(items)))

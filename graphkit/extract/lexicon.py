@@ -1,0 +1,117 @@
+"""The extraction lexicon: trigger words per relation type and the words of attribution, as data.
+
+>>> lex = load_lexicon()
+>>> "SUPPLIES" in lex.verb_triggers["send"]
+True
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import OntologyError
+from ..vocabulary import relation_types
+from .gazetteer import DATA_DIR
+
+__all__ = ["Lexicon", "Frame", "load_lexicon"]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How one relation type's triggers take their arguments."""
+
+    relation: str
+    target_preps: frozenset[str]
+    item_preps: frozenset[str]
+    item_verbs: frozenset[str]
+    reverse_verbs: frozenset[str]
+    object_nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    modifier_nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    frames: dict[str, Frame]
+    verb_triggers: dict[str, tuple[str, ...]]  # lemma -> relation names
+    noun_triggers: dict[str, tuple[str, ...]]
+    adjective_triggers: dict[str, tuple[str, ...]]
+    reciprocal: dict[str, str]  # "clash" -> ATTACKS
+    reporting_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    denial_nouns: frozenset[str]
+    planned_auxiliaries: frozenset[str]
+    possible_auxiliaries: frozenset[str]
+    planned_verbs: frozenset[str]
+    planned_nouns: frozenset[str]
+    actor_heads: frozenset[str]
+    titles: frozenset[str]
+    title_words: frozenset[str]
+    honorifics: frozenset[str]
+    title_states: dict[str, str]  # titles that belong to one state: "house speaker" -> USA
+    place_preps: frozenset[str]
+    place_nouns: frozenset[str]
+
+
+@cache
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The lexicon in ``path`` (default: the packaged ``lexicon.json``), checked against the ontology."""
+    path = path or DATA_DIR / "lexicon.json"
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise OntologyError(f"cannot read the lexicon {path}: {err}") from err
+    known = relation_types()
+    unknown = sorted((set(data["relations"]) | set(data["reciprocal_verbs"])) - set(known))
+    if unknown:
+        raise OntologyError(f"{path}: relation(s) {', '.join(unknown)} are not in the ontology ({', '.join(known)})")
+    verbs, nouns, adjectives = defaultdict(list), defaultdict(list), defaultdict(list)
+    frames = {}
+    for name, spec in data["relations"].items():
+        frames[name] = _frame(name, spec)
+        for word in spec.get("verbs", []) + spec.get("reverse_verbs", []):
+            verbs[word].append(name)
+        for word in spec.get("nouns", []):
+            nouns[word].append(name)
+        for word in spec.get("adjectives", []):
+            adjectives[word].append(name)
+    titles = frozenset(data["titles"])
+    words = lambda key: frozenset(data[key])  # noqa: E731
+    return Lexicon(
+        frames=frames,
+        verb_triggers={k: tuple(dict.fromkeys(v)) for k, v in verbs.items()},
+        noun_triggers={k: tuple(dict.fromkeys(v)) for k, v in nouns.items()},
+        adjective_triggers={k: tuple(dict.fromkeys(v)) for k, v in adjectives.items()},
+        reciprocal={verb: name for name, verbs_ in data["reciprocal_verbs"].items() for verb in verbs_},
+        reporting_verbs=words("reporting_verbs"),
+        denial_verbs=words("denial_verbs"),
+        denial_nouns=words("denial_nouns"),
+        planned_auxiliaries=words("planned_auxiliaries"),
+        possible_auxiliaries=words("possible_auxiliaries"),
+        planned_verbs=words("planned_verbs"),
+        planned_nouns=words("planned_nouns"),
+        actor_heads=words("actor_heads"),
+        titles=titles,
+        title_words=frozenset(title.split()[-1] for title in titles),
+        honorifics=words("honorifics"),
+        title_states=dict(data["title_states"]),
+        place_preps=words("place_preps"),
+        place_nouns=words("place_nouns"),
+    )
+
+
+def _frame(name: str, spec: dict) -> Frame:
+    get = lambda key: frozenset(spec.get(key, []))  # noqa: E731
+    return Frame(
+        relation=name,
+        target_preps=get("target_preps"),
+        item_preps=get("item_preps"),
+        item_verbs=get("item_verbs"),
+        reverse_verbs=get("reverse_verbs"),
+        object_nouns=get("object_nouns_for_verbs"),
+        light_verbs=get("light_verbs"),
+        modifier_nouns=get("symmetric_nouns_need_modifier"),
+    )

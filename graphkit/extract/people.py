@@ -1,0 +1,191 @@
+"""People in an article: their offices, and the actors they speak for.
+
+"UK Foreign Secretary James Cleverly" states a role (a HOLDS_ROLE assertion) and
+makes every later "Mr Cleverly", "Cleverly" or quoting "he" in the same article
+speak for GBR. People graphkit knows from ``data/people.tsv`` ("Putin") speak
+for their state without an introduction, but get no HOLDS_ROLE unless the
+article states the role.
+"""
+from __future__ import annotations
+
+import csv
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import DATA_DIR
+from .lexicon import Lexicon
+from .mentions import Mention
+
+__all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "load_people"]
+
+PRONOUNS = {"he", "she", "him", "her"}
+SKIP_IN_ROLE = {"DET", "PUNCT", "PART", "ADP", "CCONJ"}
+
+
+@dataclass
+class Person:
+    name: str  # the fullest name the article gives
+    actor: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"person:{self.name}"
+
+
+@dataclass(frozen=True)
+class RoleStatement:
+    """The article states that ``person`` holds ``role`` for ``actor`` in the sentence around token ``token``."""
+
+    person: Person
+    actor: str
+    role: str
+    token: int
+    confidence: float
+
+
+@dataclass
+class ArticlePeople:
+    """Who is who in one article: person mentions by token, and the roles the article states."""
+
+    mentions: list[Mention] = field(default_factory=list)  # kind "person", actor may be "" if unknown
+    persons: dict[int, Person] = field(default_factory=dict)  # token index -> person
+    roles: list[RoleStatement] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def person_at(self, token: Token) -> Person | None:
+        """The person a token names, or the one a pronoun most likely refers to."""
+        if token.i in self.persons:
+            return self.persons[token.i]
+        if token.lower_ in PRONOUNS:
+            index = bisect_left(self._starts, token.i) - 1
+            return self.persons[self.mentions[index].start] if index >= 0 else None
+        return None
+
+
+@cache
+def load_people(path: Path = DATA_DIR / "people.tsv") -> dict[str, tuple[str, str]]:
+    """Known people: every name and alias -> (full name, actor id)."""
+    known = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
+        for name, actor, aliases in rows:
+            for alias in [name] + [a for a in aliases.split("|") if a]:
+                known[alias] = (name, actor)
+    return known
+
+
+class PeopleFinder:
+    """Finds people (spaCy PERSON entities and known names), their roles and the actors they speak for."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, known: dict[str, tuple[str, str]]):
+        self.lexicon = lexicon
+        self.known = known
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher.add("graphkit-person", list(nlp.tokenizer.pipe(sorted(known))))
+
+    def __call__(self, doc: Doc, mentions: list[Mention]) -> ArticlePeople:
+        at = {i: m for m in mentions for i in range(m.start, m.end)}
+        spans = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        spans += [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans = _longest_first(spans, taken=set(at))
+        people = ArticlePeople()
+        by_surname: dict[str, Person] = {}
+        found = []
+        for span in spans:
+            name_span = self._name_part(span)
+            if name_span is None:
+                continue
+            name = name_span.text
+            person = by_surname.get(name_span[-1].text) or by_surname.get(name)
+            if person is None:
+                full, actor = self.known.get(name, (name, None))
+                person = Person(full if len(full) >= len(name) else name, actor)
+            elif len(name) > len(person.name) and name.endswith(person.name.split()[-1]):
+                person.name = name
+            by_surname[name_span[-1].text] = by_surname[name] = person
+            found.append((name_span, person))
+            role = self._role(name_span, at, doc)
+            if role is not None:
+                actor, title, confidence = role
+                person.actor = person.actor or actor
+                people.roles.append(RoleStatement(person, actor, title, name_span.start, confidence))
+        for name_span, person in sorted(found, key=lambda pair: pair[0].start):
+            people.mentions.append(Mention(name_span.start, name_span.end, person.actor or "", "person"))
+            people._starts.append(name_span.start)
+            for i in range(name_span.start, name_span.end):
+                people.persons[i] = person
+        # Actors learnt later in the article (a full introduction after a headline) reach earlier mentions too.
+        people.mentions = [Mention(m.start, m.end, people.persons[m.start].actor or "", "person") for m in people.mentions]
+        return people
+
+    # ------------------------------------------------------------ helpers
+
+    def _name_part(self, span: Span) -> Span | None:
+        """The span without honorifics and titles ("Mr Kirby" -> "Kirby"); None if nothing is left."""
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and (doc[start].lower_.rstrip(".") in self.lexicon.honorifics
+                               or doc[start].lower_ in self.lexicon.title_words or not doc[start].is_alpha and doc[start].text != "-"):
+            start += 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if start >= end or not doc[start].is_title and not doc[start].is_upper:
+            return None
+        return doc[start:end]
+
+    def _role(self, name: Span, at: dict[int, Mention], doc: Doc) -> tuple[str, str, float] | None:
+        """(actor, role, confidence) when the text around the name states an office."""
+        for title_tokens in self._title_phrases(name):
+            words = [t for t in title_tokens if t.i not in at and t.pos_ not in SKIP_IN_ROLE and t.lower_ not in ("'s", "’s", "then")]
+            if not words or not any(t.lower_ in self.lexicon.title_words for t in words):
+                continue
+            role = doc[words[0].i: words[-1].i + 1].text
+            role = role.split("-", 1)[1] if role.lower().startswith("then-") else role
+            actors = [at[t.i].actor for t in title_tokens if t.i in at]
+            if actors:
+                return actors[-1], role, 0.9
+            for title, actor in self.lexicon.title_states.items():
+                if role.lower().endswith(title):
+                    return actor, role, 0.8
+            known = self.known.get(name.text)
+            if known:
+                return known[1], role, 0.8
+            sentence_actors = [m.actor for i, m in sorted(at.items()) if name.sent.start <= i < name.sent.end and not m.actor.startswith("org:")]
+            if sentence_actors:
+                return sentence_actors[0], role, 0.5
+        return None
+
+    def _title_phrases(self, name: Span):
+        """Token lists that may state the person's office: the words before the name, then appositions."""
+        root = name.root
+        sentence_start = name.sent.start
+        inside = {t.i for t in root.subtree}
+        before, i = [], name.start - 1
+        while i >= sentence_start and i in inside and name.doc[i].text not in (",", "(", "–", "—"):
+            before.insert(0, name.doc[i])
+            i -= 1
+        if before:
+            yield before
+        if root.dep_ == "appos":
+            head = root.head
+            yield [t for t in head.subtree if t.i < name.start and t.i not in inside and not t.is_punct] or [head]
+        for child in root.children:
+            if child.dep_ == "appos":
+                yield [t for t in child.subtree if not t.is_punct]
+
+
+def _longest_first(spans: list[Span], taken: set[int]) -> list[Span]:
+    """Non-overlapping spans, longest first, that do not overlap gazetteer mentions."""
+    chosen, used = [], set(taken)
+    for span in sorted(spans, key=lambda s: (-len(s), s.start)):
+        ids = set(range(span.start, span.end))
+        if not ids & used:
+            chosen.append(span)
+            used |= ids
+    return sorted(chosen, key=lambda s: s.start)

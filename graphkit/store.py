@@ -1,0 +1,150 @@
+"""The embedded RDF store: an rdflib Dataset on a persistent Oxigraph store, one named graph per article.
+
+>>> with Store.open("graphkit-data/store") as store:      # doctest: +SKIP
+...     store.stats()["articles"]
+13
+
+Writers take an exclusive lock on the folder, so a second ``graphkit ingest``
+on the same store fails at once with a clear message instead of corrupting it;
+readers open Oxigraph read-only and never wait.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph
+from rdflib.query import Result
+
+from .errors import StoreError, StoreLockedError
+from .namespace import GK
+from .rdf import article_iri, bind_prefixes, graph_iri
+from .vocabulary import relation_types
+
+__all__ = ["Store", "EXPORT_FORMATS"]
+
+EXPORT_FORMATS = {"turtle": "turtle", "nquads": "nquads", "jsonld": "json-ld", "trig": "trig", "ntriples": "nt"}
+
+
+class Store:
+    """A graphkit store in ``path``; use :meth:`open` as a context manager."""
+
+    def __init__(self, path: Path, oxigraph: ox.Store, lock: int | None):
+        self.path = path
+        self.oxigraph = oxigraph
+        self._lock = lock
+        self.dataset = Dataset(store=OxigraphStore(store=oxigraph), default_union=True)
+        bind_prefixes(self.dataset)
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: str | Path, read_only: bool = False) -> Iterator["Store"]:
+        """Open (creating if needed) the store in ``path``; ``read_only`` for queries while another process writes."""
+        path = Path(path)
+        if read_only and not (path / "oxigraph").exists():
+            raise StoreError(f"no graphkit store in {path}: run graphkit ingest first (or pass --store)")
+        lock = None if read_only else _lock(path)
+        try:
+            try:
+                oxigraph = (ox.Store.read_only(str(path / "oxigraph")) if read_only
+                            else ox.Store(str(path / "oxigraph")))
+            except OSError as err:
+                raise StoreError(f"cannot open the store in {path}: {err}") from err
+            store = cls(path, oxigraph, lock)
+            yield store
+            if not read_only:
+                oxigraph.flush()
+        finally:
+            if lock is not None:
+                os.close(lock)
+
+    # ------------------------------------------------------------ articles
+
+    def article_hash(self, article_id: str) -> str | None:
+        """The content hash stored for an article, or None if it is not in the store."""
+        quads = self.oxigraph.quads_for_pattern(
+            ox.NamedNode(str(article_iri(article_id))), ox.NamedNode(str(GK.contentHash)), None,
+            ox.NamedNode(str(graph_iri(article_id))))
+        for quad in quads:
+            return quad.object.value
+        return None
+
+    def replace_article(self, article_id: str, graph: Graph) -> None:
+        """Put ``graph`` in the article's named graph, replacing whatever the article contributed before.
+
+        One SPARQL update is one Oxigraph transaction, so a crash leaves the old version or the new one.
+        """
+        name = graph_iri(article_id)
+        triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        try:
+            self.oxigraph.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{ {triples} }} }}")
+        except (OSError, SyntaxError) as err:
+            raise StoreError(f"cannot write article {article_id!r} to {self.path}: {err}") from err
+
+    def remove_article(self, article_id: str) -> None:
+        self.oxigraph.remove_graph(ox.NamedNode(str(graph_iri(article_id))))
+
+    # ------------------------------------------------------------ reading
+
+    def sparql(self, query: str) -> Result:
+        """Run SPARQL over all articles (the default graph is their union)."""
+        try:
+            return self.dataset.query(query)
+        except Exception as err:  # noqa: BLE001 - parse errors come as several library types
+            raise StoreError(f"SPARQL failed: {err}") from err
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    def stats(self) -> dict:
+        """Counts of triples, articles, assertions (by relation) and actors."""
+        by_relation = self._count_by_relation()
+        return {
+            "triples": len(self),
+            "articles": self._count("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a gk:Article }"),
+            "assertions": sum(by_relation.values()),
+            "actors": self._count("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a gk:Actor }"),
+            "by_relation": by_relation,
+        }
+
+    def export(self, fmt: str) -> bytes:
+        """The whole store serialised: turtle, nquads, jsonld, trig or ntriples."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        if fmt in ("nquads", "trig"):
+            return self.dataset.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
+        union = Graph()
+        bind_prefixes(union)
+        for triple in self.dataset.triples((None, None, None)):
+            union.add(triple)
+        return union.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
+
+    # ------------------------------------------------------------ helpers
+
+    def _count(self, where: str) -> int:
+        result = self.oxigraph.query(f"PREFIX gk: <{GK._NS}> {where}", use_default_graph_as_union=True)
+        return int(next(iter(result))["n"].value)
+
+    def _count_by_relation(self) -> dict[str, int]:
+        result = self.oxigraph.query(
+            f"PREFIX gk: <{GK._NS}> SELECT ?r (COUNT(DISTINCT ?a) AS ?n) "
+            "WHERE { ?a a gk:Assertion ; gk:relation ?r } GROUP BY ?r", use_default_graph_as_union=True)
+        names = {str(kind.iri): name for name, kind in relation_types().items()}
+        return dict(sorted((names.get(row["r"].value, row["r"].value), int(row["n"].value)) for row in result))
+
+
+def _lock(path: Path) -> int:
+    path.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(handle)
+        raise StoreLockedError(
+            f"another graphkit process is writing to {path}; wait for it to finish or use another --store") from None
+    return handle
