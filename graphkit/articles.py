@@ -99,7 +99,7 @@ def _expand(source: str, on_error: OnError | None) -> Iterator[str]:
         return
     path = Path(source)
     if path.is_dir():
-        yield from (str(p) for p in sorted(path.rglob("*")) if _is_article_file(p))
+        yield from (str(p) for p in sorted(path.rglob("*")) if _is_article_file(p, path))
     elif path.exists():
         yield source
     elif glob.has_magic(source):
@@ -112,8 +112,9 @@ def _expand(source: str, on_error: OnError | None) -> Iterator[str]:
         yield from _guard(on_error, lambda: _fail(source, "no such file or folder"))
 
 
-def _is_article_file(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in SUFFIXES and not any(p.startswith(".") for p in path.parts)
+def _is_article_file(path: Path, folder: Path) -> bool:
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return path.is_file() and path.suffix.lower() in SUFFIXES and not hidden
 
 
 def _guard(on_error: OnError | None, produce: Callable[[], Iterable]) -> Iterator:

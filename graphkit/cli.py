@@ -5,6 +5,7 @@ handled); 4 the store could not be opened or written.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
@@ -66,26 +67,24 @@ class ExportFormat(str, Enum):
 
 
 def main() -> None:
-    """Entry point: run the app, turning GraphkitError into one line on stderr and an exit code."""
-    try:
-        app(standalone_mode=False)
-    except GraphkitError as error:
-        if state["verbose"]:
-            err.print_exception()
-        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
-        sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        err.print("aborted")
-        sys.exit(130)
-    except Exception as click_error:  # noqa: BLE001 - click's usage errors
-        import click
+    """Entry point of the ``graphkit`` command."""
+    app()
 
-        if isinstance(click_error, click.ClickException):
-            click_error.show()
-            sys.exit(click_error.exit_code)
-        raise
+
+def clean_errors(command):
+    """Let a command fail with one clear line and the error's exit code; ``--verbose`` adds the traceback."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except GraphkitError as error:
+            if state["verbose"]:
+                err.print_exception()
+            err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return run
 
 
 @app.callback()
@@ -102,6 +101,7 @@ def _root(
 
 
 @app.command()
+@clean_errors
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, or - for stdin.")],
     store: StoreOption = None,
@@ -136,6 +136,7 @@ def ingest(
 
 
 @app.command()
+@clean_errors
 def extract(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, or - for stdin.")],
     format: Annotated[ExtractFormat, typer.Option(
@@ -173,6 +174,7 @@ def extract(
 
 
 @app.command()
+@clean_errors
 def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL query, or @FILE.rq to read it from a file.")],
     store: StoreOption = None,
@@ -196,6 +198,7 @@ def sparql(
 
 
 @app.command()
+@clean_errors
 def stats(store: StoreOption = None,
           format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or jsonl.")] = TableFormat.table) -> None:
     """Count the triples, articles, assertions and actors in the store."""
@@ -212,6 +215,7 @@ def stats(store: StoreOption = None,
 
 
 @app.command()
+@clean_errors
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation.")] = ExportFormat.turtle,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
@@ -233,6 +237,7 @@ def export(
 
 
 @app.command()
+@clean_errors
 def demo(store: StoreOption = None) -> None:
     """Run the whole flow on graphkit's own sample articles and show what it found."""
     from .demo import run_demo

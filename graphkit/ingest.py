@@ -1,7 +1,7 @@
 """The main job: read articles, extract assertions, map them to RDF and keep them in the embedded store.
 
 >>> report = ingest(["articles/"], store="graphkit-data/store")   # doctest: +SKIP
->>> report.new, report.skipped
+>>> report.new, report.skipped                                     # doctest: +SKIP
 (13, 0)
 
 Incremental: an article whose text is already stored is skipped without being

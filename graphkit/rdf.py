@@ -93,6 +93,8 @@ def _add_assertion(graph: Graph, a: Assertion, article: URIRef) -> None:
     graph.add((node, GK.subject, source))
     graph.add((node, GK.object, target))
     graph.add((node, GK.relation, kind.iri))
+    graph.add((kind.iri, RDF.type, GK.RelationType))  # self-describing: readers need not load the ontology
+    graph.add((kind.iri, GK.relationName, Literal(kind.name)))
     graph.add((node, GK.polarity, Literal(a.polarity)))
     graph.add((node, GK.modality, Literal(a.modality)))
     graph.add((node, GK.confidence, Literal(Decimal(str(round(a.confidence, 3))), datatype=XSD.decimal)))

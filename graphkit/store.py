@@ -11,6 +11,7 @@ readers open Oxigraph read-only and never wait.
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,9 +57,11 @@ class Store:
             except OSError as err:
                 raise StoreError(f"cannot open the store in {path}: {err}") from err
             store = cls(path, oxigraph, lock)
-            yield store
-            if not read_only:
-                oxigraph.flush()
+            del oxigraph
+            try:
+                yield store
+            finally:
+                store._close()
         finally:
             if lock is not None:
                 os.close(lock)
@@ -125,6 +128,16 @@ class Store:
         return union.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
 
     # ------------------------------------------------------------ helpers
+
+    def _close(self) -> None:
+        # pyoxigraph has no close(): its files are released when the last reference goes, and rdflib's
+        # Dataset keeps cycles that only the collector breaks.
+        if self._lock is not None:
+            self.oxigraph.flush()
+        self.dataset.store._store = None
+        self.dataset = None
+        self.oxigraph = None
+        gc.collect()
 
     def _count(self, where: str) -> int:
         result = self.oxigraph.query(f"PREFIX gk: <{GK._NS}> {where}", use_default_graph_as_union=True)

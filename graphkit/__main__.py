@@ -1,0 +1,4 @@
+"""``python -m graphkit``: the same as the ``graphkit`` command."""
+from .cli import main
+
+main()

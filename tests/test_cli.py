@@ -1,0 +1,100 @@
+"""The command line, through typer's CliRunner with a fixed terminal width, and as a real process."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from graphkit.cli import app
+from graphkit.demo import sample_dir
+
+from .conftest import ROOT
+
+runner = CliRunner(env={"COLUMNS": "160", "TERMINAL_WIDTH": "160"})
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_demo_prints_relations_and_next_steps(tmp_path):
+    result = run("demo", "--store", str(tmp_path / "s"))
+    assert result.exit_code == 0, result.output
+    assert "SUPPLIES" in result.output and "graphkit sparql" in result.output
+
+
+def test_extract_jsonl_carries_the_gold_keys(tmp_path):
+    result = run("extract", str(sample_dir() / "arms-deal.txt"), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines and {"article", "source", "relation", "target", "items", "claimed_by", "polarity", "modality",
+                      "evidence", "confidence", "start", "end"} <= set(lines[0])
+    assert ("IRN", "SUPPLIES", "RUS") in {(r["source"], r["relation"], r["target"]) for r in lines}
+
+
+def test_extract_min_confidence_filters(tmp_path):
+    every = run("extract", str(sample_dir()), "--format", "jsonl").stdout.splitlines()
+    confident = run("extract", str(sample_dir()), "--format", "jsonl", "--min-confidence", "0.75").stdout.splitlines()
+    assert 0 < len(confident) < len(every)
+    assert all(json.loads(line)["confidence"] >= 0.75 for line in confident)
+
+
+def test_extract_turtle_is_rdf():
+    from rdflib import Graph
+
+    result = run("extract", str(sample_dir() / "summit.txt"), "--format", "turtle")
+    assert len(Graph().parse(data=result.stdout, format="turtle")) > 20
+
+
+def test_ingest_sparql_stats_export(tmp_path):
+    store = str(tmp_path / "s")
+    assert run("ingest", str(sample_dir()), "--store", store).exit_code == 0
+    rows = run("sparql", "SELECT ?s ?o WHERE { ?s gk:supplies ?o }", "--store", store, "--format", "jsonl")
+    pairs = {(r["s"].rsplit("/", 1)[1], r["o"].rsplit("/", 1)[1]) for r in map(json.loads, rows.stdout.splitlines())}
+    assert ("IRN", "RUS") in pairs
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a a gk:Article }")
+    assert json.loads(run("sparql", f"@{query}", "--store", store, "-f", "jsonl").stdout)["n"] == "5"
+    assert json.loads(run("stats", "--store", store, "-f", "jsonl").stdout)["articles"] == 5
+    assert "@prefix gk:" in run("export", "--store", store).stdout
+
+
+def test_unreadable_input_is_one_line_and_exit_3(tmp_path):
+    (tmp_path / "ok.txt").write_text("Peru thanks Chile\nPeru thanked Chile.")
+    (tmp_path / "bad.jsonl").write_text("{broken\n")
+    result = run("ingest", str(tmp_path), "--store", str(tmp_path / "s"))
+    assert result.exit_code == 3
+    assert re.search(r"skipped .*bad.jsonl:1: broken JSON line", result.stderr.replace("\n", ""))
+    assert "Traceback" not in result.output
+
+
+def test_errors_are_one_line_with_a_meaningful_exit_code(tmp_path):
+    missing = run("stats", "--store", str(tmp_path / "none"))
+    assert missing.exit_code == 4 and "run graphkit ingest first" in missing.stderr
+    bad_query = run("sparql", "@" + str(tmp_path / "nope.rq"), "--store", str(tmp_path))
+    assert bad_query.exit_code == 1 and "cannot read the query file" in bad_query.stderr
+    raising = run("ingest", str(tmp_path / "nope.txt"), "--on-error", "raise", "--store", str(tmp_path / "s"))
+    assert raising.exit_code == 3 and "no such file or folder" in raising.stderr
+
+
+def test_pipes_from_stdin():
+    result = run("extract", "-", "--format", "jsonl", input="Brazil sent medical supplies to Bolivia.\n")
+    assert json.loads(result.stdout.splitlines()[0])["source"] == "BRA"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_text_and_is_in_the_readme(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and len(result.stdout) > 200
+    assert f"graphkit {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_installed_command_runs_as_a_process(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "graphkit", "stats", "--store", str(tmp_path / "none")],
+                            capture_output=True, text=True)
+    assert result.returncode == 4 and result.stderr.count("\n") == 1
