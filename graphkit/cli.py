@@ -87,17 +87,21 @@ def clean_errors(command):
     return run
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"graphkit {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and progress detail.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_print_version)] = False,
 ) -> None:
     state["verbose"] = verbose
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s",
                         handlers=[RichHandler(console=err, show_time=False, show_path=False)])
-    if version:
-        out.print(f"graphkit {__version__}")
-        raise typer.Exit()
 
 
 @app.command()
@@ -234,6 +238,45 @@ def export(
     else:
         output.write_bytes(data)
         err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+@app.command("eval")
+@clean_errors
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold relations, one JSON object a line (GUIDELINES.md).")],
+    sources: Annotated[list[str], typer.Argument(help="The articles the gold lines are about.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List false positives and misses.")] = True,
+    min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence.")] = 0.0,
+) -> None:
+    """Score the extractor against gold relations: precision, recall, F1 per type, attribute accuracy, errors.
+
+    Example: `graphkit eval ../shared/eval/dev/gold.jsonl ../shared/eval/dev/articles`
+    """
+    from .evaluate import read_jsonl, score
+    from .extract import Extractor
+
+    gold_rows = read_jsonl(gold)
+    predicted = [a.to_record() for _, found in Extractor().extract(read(sources, on_error=_report_error))
+                 for a in found if a.confidence >= min_confidence]
+    result = score(gold_rows, predicted)
+    if format == "json":
+        print(json.dumps({"relations": result.relations.to_dict(), "roles": result.roles.to_dict(),
+                          "articles": result.articles}, indent=1))
+        return
+    for name, table in (("relations", result.relations), ("roles", result.roles)):
+        out.print(f"[bold]{name}[/bold]: P={table.precision:.3f} R={table.recall:.3f} F1={table.f1:.3f} "
+                  f"(tp={table.tp} fp={table.fp} fn={table.fn})", highlight=False)
+        for kind, (tp, fp, fn) in sorted(table.per_type.items()):
+            out.print(f"  {kind:16} tp={tp:3} fp={fp:3} fn={fn:3}", highlight=False)
+        if table.attribute_counts:
+            out.print("  attributes: " + ", ".join(f"{n}={v:.3f}" for n, v in table.attributes.items()),
+                      highlight=False)
+    out.print(f"articles: {result.articles}")
+    if errors:
+        for table in (result.relations, result.roles):
+            for kind, article, key, evidence in table.errors:
+                out.print(f"{kind} {article} {' '.join(key)}\n    {evidence}", highlight=False, soft_wrap=True)
 
 
 @app.command()

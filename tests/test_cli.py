@@ -98,3 +98,10 @@ def test_the_installed_command_runs_as_a_process(tmp_path):
     result = subprocess.run([sys.executable, "-m", "graphkit", "stats", "--store", str(tmp_path / "none")],
                             capture_output=True, text=True)
     assert result.returncode == 4 and result.stderr.count("\n") == 1
+
+
+def test_version_needs_no_command():
+    from graphkit import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.stdout
