@@ -16,6 +16,11 @@ from .people import ArticlePeople
 
 __all__ = ["Arg", "ArgumentResolver"]
 
+# A maker's demonym on a weapon ("Iranian drones") says who made it, not whose it is or who uses it.
+WEAPON_NOUNS = {"drone", "missile", "weapon", "rocket", "tank", "jet", "aircraft", "plane", "munition", "shell", "arms",
+                "system", "component", "helicopter", "warship", "submarine", "bomb", "ammunition", "gun"}
+SPEAKER_PRONOUNS = {"i", "we"}
+CARRIER_PRONOUNS = {"it"}
 COMPANY_NOUNS = {"firm", "company", "companies", "firms", "business", "businesses", "entity", "entities", "bank",
                  "banks", "individual", "individuals", "manufacturer", "manufacturers", "exporter", "citizen", "citizens"}
 
@@ -51,6 +56,9 @@ class ArgumentResolver:
             return []
         found = []
         for head in (token, *token.conjuncts):
+            if self._is_actor_head(head) and head.i not in self.at:
+                found += self.modifier_actors(head) or [a for a in (self._of_actor(head),) if a]
+                continue
             arg = self.actor(head, owners)
             if arg is not None:
                 found.append(arg)
@@ -67,22 +75,32 @@ class ArgumentResolver:
         person = self.people.person_at(token)
         if person is not None and person.actor:
             return Arg(person.actor, token.i, "pronoun" if token.lower_ in ("he", "she", "him", "her") else "person")
-        lemma = token.lemma_.lower()
-        if lemma in self.lexicon.actor_heads or token.lower_ in self.lexicon.actor_heads:
+        if token.lower_ in CARRIER_PRONOUNS:
+            return self._carried_by(token)
+        if token.lower_ in SPEAKER_PRONOUNS:
+            return self._quoted_speaker(token)
+        if self._is_actor_head(token):
             return self._modifier_actor(token) or self._of_actor(token)
-        if owners and lemma not in COMPANY_NOUNS and token.lower_ not in COMPANY_NOUNS:
+        lemma = token.lemma_.lower()
+        if owners and not {lemma, token.lower_} & (COMPANY_NOUNS | WEAPON_NOUNS):
             return self._modifier_actor(token)
         return None
 
     def modifier_actors(self, token: Token) -> list[Arg]:
-        """Actors named by the modifiers of a noun: "Russia's", "US", "Iranian" in "Iranian support"."""
-        found = []
+        """Actors named before a noun inside its phrase: "Russia's", "US", "Iranian" in "Iranian support",
+        both in "Petro and Trump exchange threats"."""
+        found, seen = [], set()
         for child in token.lefts:
-            if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
-                arg = self._mention_arg(child) or self.actor(child)
-                if arg is not None:
+            if child.dep_ not in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                continue
+            for t in child.subtree:
+                if t.i in seen:
+                    continue
+                arg = self._mention_arg(t) or self._person_arg(t)
+                if arg is not None and not (found and found[-1].actor == arg.actor):
                     found.append(arg)
-                    found += [a for c in child.conjuncts if (a := self._mention_arg(c) or self.actor(c))]
+                mention = self.at.get(t.i)
+                seen.update(range(mention.start, mention.end) if mention else (t.i,))
         return found
 
     def is_place(self, token: Token) -> bool:
@@ -96,7 +114,54 @@ class ArgumentResolver:
             return True
         return head is not token and head.lemma_.lower() in self.lexicon.place_nouns
 
+    def sentence_actors(self, token: Token) -> list[Arg]:
+        """The distinct actors named in the token's sentence (not as places), in order."""
+        sent, found, seen = token.sent, [], set()
+        for i in range(sent.start, sent.end):
+            mention = self.at.get(i)
+            if mention is None or mention.actor in seen or mention.kind == "demonym" and i + 1 < sent.end and \
+                    self.doc[i].dep_ in ("amod", "compound") and not self._demonym_as_actor(self.doc[i]):
+                continue
+            if not self.is_place(self.doc[i]):
+                seen.add(mention.actor)
+                found.append(Arg(mention.actor, i, mention.kind))
+        return found
+
     # ------------------------------------------------------------ helpers
+
+    def _is_actor_head(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lexicon.actor_heads or token.lower_ in self.lexicon.actor_heads
+
+    def _carried_by(self, pronoun: Token) -> Arg | None:
+        """ "The UAE has refuted claims it sent weapons": "it" carries the subject of a clause above it, else the
+        nearest actor named before it in the sentence."""
+        clause = pronoun.head
+        for _ in range(6):
+            if clause.head is clause:
+                break
+            clause = clause.head
+            for child in clause.children:
+                if child.dep_ == "nsubj" and child.i < pronoun.i and child.lower_ not in CARRIER_PRONOUNS:
+                    arg = self.actor(child)
+                    if arg is not None:
+                        return Arg(arg.actor, pronoun.i, "pronoun")
+        before = [a for a in self.sentence_actors(pronoun) if a.token < pronoun.i and a.kind != "demonym"]
+        return Arg(before[-1].actor, pronoun.i, "pronoun") if before else None
+
+    def _quoted_speaker(self, pronoun: Token) -> Arg | None:
+        """ "'I thank Saudi Arabia,' Dar said": a first person in a quote speaks for the quoted speaker."""
+        for token in pronoun.sent:
+            if token.lemma_.lower() in self.lexicon.reporting_verbs and token.pos_ == "VERB":
+                for child in token.children:
+                    if child.dep_ == "nsubj" and child.lower_ not in SPEAKER_PRONOUNS:
+                        arg = self.actor(child)
+                        if arg is not None:
+                            return Arg(arg.actor, pronoun.i, "pronoun")
+        return None
+
+    def _person_arg(self, token: Token) -> Arg | None:
+        person = self.people.persons.get(token.i)
+        return Arg(person.actor, token.i, "person") if person is not None and person.actor else None
 
     def _mention_arg(self, token: Token) -> Arg | None:
         mention = self.at.get(token.i)

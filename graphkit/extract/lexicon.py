@@ -31,6 +31,8 @@ class Frame:
     object_nouns: frozenset[str]
     light_verbs: frozenset[str]
     modifier_nouns: frozenset[str]
+    stop_verbs: frozenset[str]  # verbs that stop the relation a noun names: "suspended aid"
+    verb_preps: dict[str, tuple[str, ...]]  # verbs that count only with one of these prepositions: "call for"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Lexicon:
     title_words: frozenset[str]
     honorifics: frozenset[str]
     title_states: dict[str, str]  # titles that belong to one state: "house speaker" -> USA
+    role_verbs: dict[str, str]  # "who commands the RSF" -> commander
     place_preps: frozenset[str]
     place_nouns: frozenset[str]
 
@@ -98,6 +101,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         title_words=frozenset(title.split()[-1] for title in titles),
         honorifics=words("honorifics"),
         title_states=dict(data["title_states"]),
+        role_verbs=dict(data["role_verbs"]),
         place_preps=words("place_preps"),
         place_nouns=words("place_nouns"),
     )
@@ -114,4 +118,6 @@ def _frame(name: str, spec: dict) -> Frame:
         object_nouns=get("object_nouns_for_verbs"),
         light_verbs=get("light_verbs"),
         modifier_nouns=get("symmetric_nouns_need_modifier"),
+        stop_verbs=get("stop_verbs"),
+        verb_preps={verb: tuple(preps) for verb, preps in spec.get("verbs_needing_preps", {}).items()},
     )

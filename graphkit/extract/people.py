@@ -25,6 +25,8 @@ from .mentions import Mention
 __all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "load_people"]
 
 PRONOUNS = {"he", "she", "him", "her"}
+STATED = 0.8  # roles at or above this confidence are stated by the article and give HOLDS_ROLE
+BREAKS = {",", "(", "–", "—"}
 SKIP_IN_ROLE = {"DET", "PUNCT", "PART", "ADP", "CCONJ"}
 
 
@@ -114,7 +116,9 @@ class PeopleFinder:
             if role is not None:
                 actor, title, confidence = role
                 person.actor = person.actor or actor
-                people.roles.append(RoleStatement(person, actor, title, name_span.start, confidence))
+                if confidence >= STATED:
+                    people.roles.append(RoleStatement(person, actor, title, name_span.start, confidence))
+        found += self._surnames_alone(doc, by_surname, {i for span, _ in found for i in range(span.start, span.end)} | set(at))
         for name_span, person in sorted(found, key=lambda pair: pair[0].start):
             people.mentions.append(Mention(name_span.start, name_span.end, person.actor or "", "person"))
             people._starts.append(name_span.start)
@@ -125,6 +129,14 @@ class PeopleFinder:
         return people
 
     # ------------------------------------------------------------ helpers
+
+    def _surnames_alone(self, doc: Doc, by_surname: dict[str, Person], taken: set[int]) -> list[tuple[Span, Person]]:
+        """ "Dar said": a surname the article introduced, used alone where the entity recogniser missed it."""
+        found = []
+        for token in doc:
+            if token.i not in taken and token.pos_ == "PROPN" and token.text in by_surname and len(token.text) > 2:
+                found.append((doc[token.i: token.i + 1], by_surname[token.text]))
+        return found
 
     def _name_part(self, span: Span) -> Span | None:
         """The span without honorifics and titles ("Mr Kirby" -> "Kirby"); None if nothing is left."""
@@ -140,14 +152,23 @@ class PeopleFinder:
         return doc[start:end]
 
     def _role(self, name: Span, at: dict[int, Mention], doc: Doc) -> tuple[str, str, float] | None:
-        """(actor, role, confidence) when the text around the name states an office."""
+        """(actor, role, confidence) when the text around the name gives an office.
+
+        The role is stated (confidence >= STATED) when the title names its state or organisation ("UK Foreign
+        Secretary", "China's senior-most diplomat") or is one state's own ("House Speaker"). A bare title
+        ("Finance Minister Ishaq Dar") only lends the person the actor the sentence is about, so that "Dar said"
+        later speaks for it; it gives no HOLDS_ROLE.
+        """
+        led = self._led_by(name, at)
+        if led is not None:
+            return led
         for title_tokens in self._title_phrases(name):
             words = [t for t in title_tokens if t.i not in at and t.pos_ not in SKIP_IN_ROLE and t.lower_ not in ("'s", "’s", "then")]
             if not words or not any(t.lower_ in self.lexicon.title_words for t in words):
                 continue
             role = doc[words[0].i: words[-1].i + 1].text
             role = role.split("-", 1)[1] if role.lower().startswith("then-") else role
-            actors = [at[t.i].actor for t in title_tokens if t.i in at]
+            actors = [at[t.i].actor for t in title_tokens if t.i in at and not _hyphenated(t)]
             if actors:
                 return actors[-1], role, 0.9
             for title, actor in self.lexicon.title_states.items():
@@ -155,20 +176,31 @@ class PeopleFinder:
                     return actor, role, 0.8
             known = self.known.get(name.text)
             if known:
-                return known[1], role, 0.8
-            sentence_actors = [m.actor for i, m in sorted(at.items()) if name.sent.start <= i < name.sent.end and not m.actor.startswith("org:")]
-            if sentence_actors:
-                return sentence_actors[0], role, 0.5
+                return known[1], role, 0.5
+            sentence = [m.actor for i, m in sorted(at.items())
+                        if name.sent.start <= i < name.sent.end and not m.actor.startswith("org:")]
+            return (sentence[0], role, 0.4) if sentence else None
+        return None
+
+    def _led_by(self, name: Span, at: dict[int, Mention]) -> tuple[str, str, float] | None:
+        """ "Daglo, who commands the Rapid Support Forces": a role verb in a relative clause states the role."""
+        for clause in name.root.children:
+            role = self.lexicon.role_verbs.get(clause.lemma_.lower()) if clause.dep_ == "relcl" else None
+            if role is None:
+                continue
+            for obj in clause.children:
+                actors = [at[t.i].actor for t in obj.subtree if t.i in at] if obj.dep_ == "dobj" else []
+                if actors:
+                    return actors[0], role, 0.9
         return None
 
     def _title_phrases(self, name: Span):
         """Token lists that may state the person's office: the words before the name, then appositions."""
-        root = name.root
-        sentence_start = name.sent.start
+        root, doc = name.root, name.doc
         inside = {t.i for t in root.subtree}
         before, i = [], name.start - 1
-        while i >= sentence_start and i in inside and name.doc[i].text not in (",", "(", "–", "—"):
-            before.insert(0, name.doc[i])
+        while i >= name.sent.start and i in inside and doc[i].text not in BREAKS:
+            before.insert(0, doc[i])
             i -= 1
         if before:
             yield before
@@ -178,6 +210,19 @@ class PeopleFinder:
         for child in root.children:
             if child.dep_ == "appos":
                 yield [t for t in child.subtree if not t.is_punct]
+            elif child.dep_ == "relcl":
+                # "who has declared himself Niger's new leader"; "who commands the RSF" (a role verb)
+                for obj in child.children:
+                    if obj.dep_ in ("dobj", "oprd", "attr", "ccomp"):
+                        yield [t for t in obj.subtree if not t.is_punct and t.lower_ not in ("himself", "herself")]
+        # ", China's senior-most diplomat," straight after the name, whatever the parse made of it.
+        if name.end < name.sent.end - 1 and doc[name.end].text == ",":
+            after = []
+            for token in doc[name.end + 1: name.sent.end]:
+                if token.text in BREAKS or token.text in (".", ";", ")") or token.pos_ in ("VERB", "AUX", "PRON"):
+                    break
+                after.append(token)
+            yield after
 
 
 def _longest_first(spans: list[Span], taken: set[int]) -> list[Span]:
@@ -189,3 +234,9 @@ def _longest_first(spans: list[Span], taken: set[int]) -> list[Span]:
             chosen.append(span)
             used |= ids
     return sorted(chosen, key=lambda s: s.start)
+
+
+def _hyphenated(token: Token) -> bool:
+    """ "Iran-aligned", "US-flagged": a name inside a hyphenated modifier does not own the title."""
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].text == "-") or (token.i > 0 and doc[token.i - 1].text == "-")

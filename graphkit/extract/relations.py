@@ -1,9 +1,8 @@
 """Relations from the dependency parse: trigger words and the actors they link.
 
-Each trigger (a verb, noun or "-backed" adjective of the lexicon) takes its
-source from its subject or possessor and its target from its object or a
-preposition the relation's frame names; lists distribute, passives turn round,
-"receive X from Y" reverses, and symmetric relations pair coordinated actors.
+Each trigger (a verb, noun or "-backed" adjective of the lexicon) takes its source from its subject or possessor
+and its target from its object or a preposition its relation's frame names. Lists distribute, passives turn round,
+"receive X from Y" reverses, symmetric relations pair coordinated actors, and "exchange threats" goes both ways.
 """
 from __future__ import annotations
 
@@ -19,10 +18,17 @@ from .lexicon import Frame, Lexicon
 
 __all__ = ["Candidate", "find_relations"]
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+OBJECTS = ("dobj", "dative", "attr", "oprd")
 QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "number", "dozen", "dozens", "some", "batch",
                   "lot", "lots", "amount", "level", "range", "supply", "shipment", "consignment", "kind", "type", "variety"}
 OWNER_RELATIONS = {"ATTACKS", "SANCTIONS"}
+# Supply verbs that name the recipient without naming what is supplied ("Iran arms the Houthis").
+RECIPIENT_ONLY_VERBS = {"arm", "fund", "finance", "equip"}
+# Prepositions that set a noun in its clause's circumstances: "during a visit to the U.S." is the subject's visit.
+CIRCUMSTANCE_PREPS = {"during", "on", "at", "after", "before", "following", "ahead", "in", "amid", "since"}
+AGENT_NOUN_ENDINGS = ("er", "or")
+PAIR_NOUNS = {"country", "countries", "nation", "nations", "side", "sides", "state", "states", "government",
+              "governments", "neighbour", "neighbours", "neighbor", "neighbors"}
 
 
 @dataclass(frozen=True)
@@ -37,20 +43,24 @@ class Candidate:
 
 def find_relations(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iterator[Candidate]:
     """Every candidate relation in one sentence."""
-    symmetric = {name for name, kind in relation_types().items() if kind.symmetric}
+    symmetric = _symmetric()
     for token in sent:
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+        adjective = lexicon.adjective_triggers.get(token.lower_)
+        if adjective and token.i >= sent.start + 2 and token.nbor(-1).text == "-":
+            for name in adjective:
+                yield from _from_compound_adjective(token, name, resolver)
+        elif token.pos_ in ("VERB", "AUX"):
             for name in lexicon.verb_triggers.get(lemma, ()):
-                yield from _from_verb(token, lexicon.frames[name], resolver, name in symmetric)
+                needs = lexicon.frames[name].verb_preps.get(lemma)
+                if needs is None or _prep_objects(token, needs):
+                    yield from _from_verb(token, lexicon.frames[name], resolver, name in symmetric)
             if lemma in lexicon.reciprocal:
-                yield from _reciprocal(token, lexicon.reciprocal[lemma], resolver)
+                yield from _reciprocal(token, lexicon.reciprocal[lemma], _subject_actors(token, resolver),
+                                       _prep_actors(token, ("with",), resolver))
         elif token.pos_ in ("NOUN", "PROPN"):
             for name in lexicon.noun_triggers.get(lemma, ()) or lexicon.noun_triggers.get(token.lower_, ()):
                 yield from _from_noun(token, lexicon.frames[name], resolver, name in symmetric)
-        if lemma in lexicon.adjective_triggers and token.i > sent.start and token.nbor(-1).text == "-":
-            for name in lexicon.adjective_triggers[lemma]:
-                yield from _from_compound_adjective(token, name, resolver)
 
 
 # ---------------------------------------------------------------- verbs
@@ -59,49 +69,42 @@ def find_relations(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> 
 def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) -> Iterator[Candidate]:
     owners = frame.relation in OWNER_RELATIONS
     lemma = verb.lemma_.lower()
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    subjects = [a for t in _subjects(verb) for a in r.actors(t)]
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
-    preps = _preps(verb)
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    subjects = _subject_actors(verb, r)
     items: tuple[str, ...] = ()
-    if passive:
-        sources = [a for t in preps.get("by", []) for a in r.actors(t)]
-        targets = [a for t in _subjects(verb) for a in r.actors(t, owners)]
-        if frame.relation == "SUPPLIES":
-            sources, targets = sources, [a for p in frame.target_preps for t in preps.get(p, []) for a in r.actors(t)]
-            items = _items([t for t in _subjects(verb)], r)
-            sources = sources or []
-    elif lemma in frame.reverse_verbs:
-        sources = [a for t in preps.get("from", []) for a in r.actors(t)]
-        targets = subjects
-        items = _items(objects, r)
+    if _is_passive(verb):
+        sources = _prep_actors(verb, ("by",), r)
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if frame.relation == "SUPPLIES":  # "drones were sent to Russia by Iran"
+            targets, items = _prep_actors(verb, frame.target_preps, r), _items(patients, r)
+        else:
+            targets = [a for t in patients for a in r.actors(t, owners)]
+    elif lemma in frame.reverse_verbs:  # "Pakistan received $2bn from Saudi Arabia"
+        sources, targets, items = _prep_actors(verb, ("from",), r), subjects, _items(objects, r)
+    elif frame.relation == "SUPPLIES":
+        sources = subjects
+        recipients = [a for t in objects for a in r.actors(t)]
+        item_tokens = [t for t in objects if not r.actors(t)] or _prep_objects(verb, frame.item_preps)
+        items = _items(item_tokens, r)
+        targets = recipients or _prep_actors(verb, frame.target_preps, r)
+        if not items and lemma not in RECIPIENT_ONLY_VERBS:
+            return
     else:
         sources = subjects
-        object_actors = [a for t in objects for a in r.actors(t, owners)]
-        prep_actors = [a for p in frame.target_preps for t in preps.get(p, []) for a in r.actors(t, owners)]
-        if frame.relation == "SUPPLIES":
-            targets = object_actors or prep_actors
-            item_tokens = [t for t in objects if not r.actors(t)] or [t for p in frame.item_preps for t in preps.get(p, [])]
-            items = _items(item_tokens, r) if lemma in frame.item_verbs or lemma in frame.reverse_verbs else ()
-            if not items and lemma not in ("arm", "fund", "finance", "equip"):
-                targets = prep_actors or [a for a in object_actors if a.kind != "demonym"]
-                if not item_tokens and not object_actors:
-                    return
-        else:
-            targets = object_actors + prep_actors
-    confidence = 0.8 if sources and targets else 0.6
+        targets = [a for t in objects for a in r.actors(t, owners)] + _prep_actors(verb, frame.target_preps, r, owners)
+    confidence = 0.8 if len(sources) == 1 else 0.75
     yield from _pairs(sources, targets, frame.relation, verb, items, confidence)
     if symmetric and not targets:
         yield from _coordinated(subjects, frame.relation, verb, 0.7)
 
 
-def _reciprocal(verb: Token, relation: str, r: ArgumentResolver) -> Iterator[Candidate]:
-    subjects = [a for t in _subjects(verb) for a in r.actors(t)]
-    others = [a for t in _preps(verb).get("with", []) for a in r.actors(t)]
-    for a, b in [(a, b) for a in subjects for b in others] + list(combinations(subjects, 2)):
+def _reciprocal(trigger: Token, relation: str, sides: list[Arg], others: list[Arg]) -> Iterator[Candidate]:
+    """ "X and Y exchanged fire", "X clashed with Y": the relation holds both ways."""
+    pairs = [(a, b) for a in sides for b in others] + list(combinations(_unique(sides), 2))
+    for a, b in pairs:
         if a.actor != b.actor:
-            yield Candidate(a, relation, b, verb, confidence=0.7)
-            yield Candidate(b, relation, a, verb, confidence=0.7)
+            yield Candidate(a, relation, b, trigger, confidence=0.7)
+            yield Candidate(b, relation, a, trigger, confidence=0.7)
 
 
 # ---------------------------------------------------------------- nouns
@@ -111,60 +114,183 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     owners = frame.relation in OWNER_RELATIONS
     lemma = noun.lemma_.lower()
     modifiers = r.modifier_actors(noun)
-    preps = _preps(noun)
-    targets = [a for p in frame.target_preps - {"between"} for t in preps.get(p, []) for a in r.actors(t, owners)]
-    between = [a for t in preps.get("between", []) for a in r.actors(t)]
-    head = noun.head
-    if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
-        # "imposed sanctions on Iran", "struck a deal with Iraq": the verb carries the source and often the target.
-        verb_preps = _preps(head)
-        targets += [a for p in frame.target_preps - {"between"} for t in verb_preps.get(p, []) for a in r.actors(t, owners)]
-        subject_actors = [a for t in _subjects(head) for a in r.actors(t)]
-    else:
-        subject_actors = []
-    if lemma.endswith(("er", "or")) or lemma in ("ally", "partner"):
-        yield from _agent_noun(noun, frame, r, modifiers, targets, symmetric)
+    if any(c.lemma_.lower() == "exchange" for c in noun.children) or (
+            noun.dep_ == "dobj" and noun.head.lemma_.lower() == "exchange"):
+        sides = modifiers or _subject_actors(noun.head, r)
+        yield from _reciprocal(noun, frame.relation, sides, [])
         return
-    if symmetric and lemma in frame.modifier_nouns and not between and not _is_joint(noun):
+    targets = _prep_actors(noun, frame.target_preps - {"between"}, r, owners)
+    between = _between_actors(noun, r)
+    context = _clause_subjects(noun, r, circumstances=symmetric)
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        # "imposed sanctions on Iran", "signed a deal with Iraq": the verb carries the target's preposition too.
+        targets += _prep_actors(noun.head, frame.target_preps - {"between"}, r, owners)
+    if frame.relation == "SUPPLIES" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in frame.reverse_verbs:
+        # "Pakistan secured an IMF bailout": the supplier modifies the noun, the verb's subject receives.
+        yield from _pairs(modifiers, _subject_actors(noun.head, r), frame.relation, noun, (_phrase(noun),), 0.65)
         return
-    items = _noun_items(noun, frame, r)
-    sources = modifiers or subject_actors
+    if lemma.endswith(AGENT_NOUN_ENDINGS) or lemma in ("ally", "partner"):
+        yield from _agent_noun(noun, frame, r, modifiers + targets)
+        return
+    if symmetric and {lemma, noun.lower_} & frame.modifier_nouns and not between and not _is_joint(noun):
+        return
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in frame.stop_verbs:
+        return  # "suspended all development aid to Niger" stops supplying: the sanction is found on the verb
+    items = _noun_items(noun, r) if frame.relation == "SUPPLIES" else ()
+    target_actors = {t.actor for t in targets}
+    sources = [m for m in modifiers if m.actor not in target_actors] or _prep_actors(noun, ("by",), r) or context
     if symmetric:
         yield from _coordinated(between, frame.relation, noun, 0.75)
-        if len(modifiers) >= 2 and not targets:
-            yield from _coordinated(modifiers, frame.relation, noun, 0.65)
-        if not (sources or targets or between) and noun.dep_ in ("pobj",) and noun.head.head.pos_ == "PROPN":
-            # Headlines: "Russia and Iran in full defence partnership".
-            yield from _coordinated(r.actors(noun.head.head), frame.relation, noun, 0.6)
-    sources = [a for a in sources if a.actor not in {t.actor for t in targets}] or sources
+        if len(sources) >= 2 and not targets:
+            yield from _coordinated(sources, frame.relation, noun, 0.65)
+        elif noun.dep_ == "pobj" and noun.head.head.pos_ == "PROPN" and not (sources or targets or between):
+            yield from _coordinated(r.actors(noun.head.head), frame.relation, noun, 0.6)  # "X and Y in partnership"
     yield from _pairs(sources, targets, frame.relation, noun, items, 0.65)
 
 
-def _agent_noun(noun: Token, frame: Frame, r: ArgumentResolver, modifiers: list[Arg], targets: list[Arg],
-                symmetric: bool) -> Iterator[Candidate]:
+def _agent_noun(noun: Token, frame: Frame, r: ArgumentResolver, served: list[Arg]) -> Iterator[Candidate]:
     """ "Iran had become one of Russia's main military supporters": the copula's subject serves the possessor."""
     anchor = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
-    if anchor.dep_ not in ("attr", "oprd", "appos"):
+    if anchor.dep_ not in ("attr", "oprd"):
         return
-    verb = anchor.head
-    subjects = [a for t in _subjects(verb) for a in r.actors(t)] if anchor.dep_ != "appos" else r.actors(verb)
     items = ()
-    if frame.relation == "SUPPLIES":
-        modifiers_text = " ".join(t.text for t in noun.lefts if t.dep_ == "amod")
-        items = ((modifiers_text + " support").strip(),) if noun.lemma_.lower().startswith("support") else ()
-    yield from _pairs(subjects, [m for m in modifiers if m.kind != "demonym" or True] + targets, frame.relation, noun, items, 0.7)
+    if frame.relation == "SUPPLIES" and noun.lemma_.lower().startswith("support"):
+        items = (" ".join([t.text for t in noun.lefts if t.dep_ == "amod"] + ["support"]),)
+    yield from _pairs(_subject_actors(anchor.head, r), served, frame.relation, noun, items, 0.7)
 
 
 def _from_compound_adjective(adjective: Token, relation: str, r: ArgumentResolver) -> Iterator[Candidate]:
     """ "the Iran-backed militia": the actor before the hyphen backs the phrase's actor."""
-    sources = [a for a in (r.actor(adjective.nbor(-2)) if adjective.i >= 2 else None,) if a]
-    noun = adjective.head if adjective.head is not adjective else None
-    targets = r.actors(noun, owners=True) if noun is not None else []
-    if sources and not targets and noun is not None:
-        # "the Iran-backed militia group" stands for an organisation named elsewhere in the sentence.
-        orgs = [m for i, m in sorted(r.at.items()) if m.actor.startswith("org:") and noun.sent.start <= i < noun.sent.end]
-        targets = [Arg(orgs[0].actor, orgs[0].start, "context")] if orgs else []
-    yield from _pairs(sources, targets, relation, adjective, (), 0.7)
+    source = r.actor(adjective.nbor(-2))
+    if source is None:
+        return
+    noun = adjective.head
+    targets = r.actors(noun, owners=True) if noun is not adjective else []
+    if not targets:
+        # "the Iran-backed militia group" stands for the organisation the sentence names.
+        orgs = [a for a in r.sentence_actors(adjective) if a.actor.startswith("org:") and a.actor != source.actor]
+        targets = [Arg(orgs[0].actor, orgs[0].token, "context")] if len(orgs) == 1 else []
+    yield from _pairs([source], targets, relation, adjective, (), 0.7)
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _subject_actors(verb: Token, r: ArgumentResolver) -> list[Arg]:
+    return [a for t in _subjects(verb) for a in r.actors(t)]
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, also where the parse leaves them implicit:
+    "Russia intends to provide", "asked the US to send", "accused Iran of supplying", "denied claims of sending",
+    "with Egypt backing", "the UAE, which sent"."""
+    for _ in range(5):
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if found:
+            return found
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.lower_ == "of":
+            owner = head.head
+            if owner.pos_ == "VERB":
+                objects = [c for c in owner.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects
+                verb = owner
+            elif owner.dep_ in ("dobj", "pobj") and owner.head.pos_ in ("VERB", "ADP"):
+                verb = owner.head if owner.head.pos_ == "VERB" else owner.head.head
+            else:
+                return []
+        elif verb.dep_ == "xcomp":
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects
+            verb = head
+        elif verb.dep_ in ("acl", "relcl"):
+            return [head]
+        elif verb.tag_ == "VBG" and verb.i > 0 and verb.nbor(-1).pos_ == "PROPN":
+            return [verb.nbor(-1)]  # "with Egypt backing Burhan"
+        elif verb.dep_ in ("conj", "advcl", "pcomp"):
+            verb = head
+        else:
+            return []
+    return []
+
+
+def _clause_subjects(noun: Token, r: ArgumentResolver, circumstances: bool) -> list[Arg]:
+    """The subject of the clause a noun is the object of ("signed a deal"), and for meetings and other symmetric
+    relations of the clause it sets the circumstances of: "he asked ... during a visit to the U.S." -> his visit."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        return _subject_actors(head, r)
+    if circumstances and noun.dep_ == "pobj" and head.lower_ in CIRCUMSTANCE_PREPS and head.head.pos_ in ("VERB", "AUX"):
+        return _subject_actors(head.head, r)
+    return []
+
+
+def _between_actors(noun: Token, r: ArgumentResolver) -> list[Arg]:
+    """ "between X and Y"; "between the two countries" or "between them" carry the two actors the sentence names."""
+    found = []
+    for pobj in _prep_objects(noun, ("between",)):
+        found += r.actors(pobj)
+        if not found and (pobj.lower_ == "them" or pobj.lemma_.lower() in PAIR_NOUNS and
+                          any(c.lower_ in ("two", "both") for c in pobj.children)):
+            named = r.sentence_actors(noun)
+            found = named if len(named) == 2 else []
+    return found
+
+
+def _prep_objects(token: Token, preps) -> list[Token]:
+    return [pobj for child in token.children if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps
+            for pobj in child.children if pobj.dep_ in ("pobj", "pcomp")]
+
+
+def _prep_actors(token: Token, preps, r: ArgumentResolver, owners: bool = False) -> list[Arg]:
+    return [a for pobj in _prep_objects(token, preps) for a in r.actors(pobj, owners)]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+# ---------------------------------------------------------------- items
+
+
+def _items(tokens: list[Token], r: ArgumentResolver) -> tuple[str, ...]:
+    """The supplied things, as written: "hundreds of drones" -> drones; lists distribute."""
+    found = []
+    for token in tokens:
+        for head in (token, *token.conjuncts):
+            head = _past_quantity(head)
+            if head.pos_ in ("NOUN", "PROPN", "NUM", "SYM") and not r.actors(head):
+                found.append(_phrase(head))
+    return tuple(dict.fromkeys(f for f in found if f))
+
+
+def _noun_items(noun: Token, r: ArgumentResolver) -> tuple[str, ...]:
+    """ "deliveries of tanks" -> tanks; "financial support" -> itself."""
+    of_objects = [t for t in _prep_objects(noun, ("of",)) if not r.actors(t)]
+    return _items(of_objects, r) if of_objects else (_phrase(noun),)
+
+
+def _past_quantity(token: Token) -> Token:
+    while token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
+        objects = _prep_objects(token, ("of",))
+        if not objects:
+            break
+        token = objects[0]
+    return token
+
+
+def _phrase(head: Token) -> str:
+    """The noun phrase up to its head, without determiners, quantities or possessors."""
+    words = [t for left in head.lefts for t in left.subtree
+             if t.dep_ not in ("det", "poss", "predet", "case", "nummod", "quantmod", "punct", "advmod", "neg")
+             and t.pos_ not in ("DET", "PUNCT", "PRON") and t.lower_ not in ("more", "some", "any", "other")]
+    return " ".join([t.text for t in words] + [head.text]).strip("\"'“”‘’ ")
+
+
+def _is_joint(noun: Token) -> bool:
+    return any(c.lower_ in ("joint", "combined", "bilateral", "trilateral", "mutual") for c in noun.subtree)
 
 
 # ---------------------------------------------------------------- shared
@@ -181,8 +307,7 @@ def _pairs(sources: list[Arg], targets: list[Arg], relation: str, trigger: Token
 
 def _coordinated(args: list[Arg], relation: str, trigger: Token, confidence: float) -> Iterator[Candidate]:
     for a, b in combinations(_unique(args), 2):
-        if a.actor != b.actor:
-            yield Candidate(a, relation, b, trigger, (), confidence)
+        yield Candidate(a, relation, b, trigger, (), confidence)
 
 
 def _unique(args: list[Arg]) -> list[Arg]:
@@ -194,73 +319,5 @@ def _unique(args: list[Arg]) -> list[Arg]:
     return out
 
 
-def _subjects(verb: Token) -> list[Token]:
-    """The verb's subjects, inherited through "intends to provide", "and sent", "accusing" and relative clauses."""
-    seen = 0
-    while seen < 4:
-        found = [c for c in verb.children if c.dep_ in SUBJECTS and not (c.dep_ == "nsubjpass")]
-        if found:
-            return found
-        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head is not verb:
-            verb = verb.head
-        elif verb.dep_ == "relcl":
-            return [verb.head]
-        else:
-            return []
-        seen += 1
-    return []
-
-
-def _preps(token: Token) -> dict[str, list[Token]]:
-    """Objects of the token's prepositions by preposition: {"to": [Russia], "with": [drones]}."""
-    found: dict[str, list[Token]] = {}
-    for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative"):
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    found.setdefault(child.lower_, []).append(pobj)
-    return found
-
-
-def _items(tokens: list[Token], r: ArgumentResolver) -> tuple[str, ...]:
-    """The supplied things, as written: "hundreds of drones" -> drones; lists distribute."""
-    found = []
-    for token in tokens:
-        for head in (token, *token.conjuncts):
-            head = _past_quantity(head)
-            if head.pos_ in ("NOUN", "PROPN", "NUM", "SYM") and not r.actors(head):
-                found.append(_phrase(head))
-    return tuple(dict.fromkeys(f for f in found if f))
-
-
-def _noun_items(noun: Token, frame: Frame, r: ArgumentResolver) -> tuple[str, ...]:
-    if frame.relation != "SUPPLIES":
-        return ()
-    of_objects = [t for t in _preps(noun).get("of", []) if not r.actors(t)]
-    if of_objects:
-        return _items(of_objects, r)
-    return (_phrase(noun),)
-
-
-def _past_quantity(token: Token) -> Token:
-    """ "hundreds of drones" names drones; "a limited number of drones" too."""
-    while token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM" and token.lower_ not in ("$",):
-        objects = _preps(token).get("of", [])
-        if not objects:
-            break
-        token = objects[0]
-    return token
-
-
-def _phrase(head: Token) -> str:
-    """The noun phrase up to its head, without determiners, quantities or possessors."""
-    words = [t for t in head.lefts for t in t.subtree
-             if t.dep_ not in ("det", "poss", "predet", "case", "nummod", "quantmod", "punct", "advmod", "neg")
-             and t.pos_ not in ("DET", "PUNCT", "PRON")]
-    words = [t for t in words if t.i < head.i and not (t.dep_ == "amod" and t.lower_ in ("more", "some", "any", "other"))]
-    text = " ".join([t.text for t in words] + [head.text])
-    return text.strip("\"'“”‘’ ")
-
-
-def _is_joint(noun: Token) -> bool:
-    return any(c.lower_ in ("joint", "combined", "bilateral", "trilateral", "mutual") for c in noun.subtree)
+def _symmetric() -> set[str]:
+    return {name for name, kind in relation_types().items() if kind.symmetric}
