@@ -36,7 +36,8 @@ class Table:
     fn: int = 0
     per_type: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
     attribute_counts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    errors: list[tuple[str, str, tuple[str, str, str], str]] = field(default_factory=list)  # kind, article, key, text
+    # (kind, article, triple, text): kind FP, FN, or ATTR for an attribute of a matched triple that was missed
+    errors: list[tuple[str, str, tuple[str, str, str], str]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -148,8 +149,14 @@ def _count(table: Table, article: str, golds: dict, preds: dict, attributes: boo
                 for name in ATTRIBUTES:
                     if name == "items" and not _items(line):
                         continue
-                    table.attribute_counts[name][0] += any(_same(name, p, line) for p in preds[key])
+                    found = any(_same(name, p, line) for p in preds[key])
+                    table.attribute_counts[name][0] += found
                     table.attribute_counts[name][1] += 1
+                    if not found:
+                        value = (lambda row: _items(row) if name == "items" else row.get(name))  # noqa: E731
+                        predicted = sorted({str(value(p)) for p in preds[key]})
+                        table.errors.append(("ATTR", article, key, f"{name}: gold {value(line)!s}, predicted "
+                                             f"{' or '.join(predicted)} | {line.get('evidence', '')}"))
     for key in sorted(preds.keys() - golds.keys()):
         table.fp += 1
         table.per_type[key[1]][1] += 1

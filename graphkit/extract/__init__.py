@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from ..config import Settings, load_settings
+from ..evaluate import head_noun
 from ..model import Article, Assertion
 from ..vocabulary import ROLE, relation_types
 from .arguments import ArgumentResolver
@@ -74,11 +75,8 @@ class Extractor:
             if len({resolver.at[i].actor for i in range(sent.start, sent.end) if i in resolver.at}) < 1:
                 continue
             for candidate in find_relations(sent, resolver, self.lexicon):
-                attribution = attribute(candidate.trigger, candidate.source.actor, resolver, self.lexicon, sent,
-                                        headline if number == 0 else None)
-                if attribution.claimed_by in (candidate.source.actor, candidate.target.actor) and \
-                        candidate.trigger.lemma_.lower() in self.lexicon.reporting_verbs:
-                    attribution = type(attribution)(None, attribution.polarity, attribution.modality)
+                attribution = attribute(candidate.trigger, candidate.source.actor, candidate.relation, resolver,
+                                        self.lexicon, sent, headline if number == 0 else None)
                 self._keep(found, Assertion(
                     article=article.id, source=candidate.source.actor, relation=candidate.relation,
                     target=candidate.target.actor, evidence=sent.text.strip(), start=sent.start_char,
@@ -101,14 +99,12 @@ class Extractor:
         if assertion.relation == ROLE:
             key = (source.lower(), ROLE, target)
         else:
-            key = (source, assertion.relation, target, assertion.claimed_by, assertion.polarity, assertion.modality)
+            heads = tuple(sorted({head_noun(item) for item in assertion.items}))
+            key = (source, assertion.relation, target, heads, assertion.claimed_by, assertion.polarity,
+                   assertion.modality)
         current = found.get(key)
         if current is None or assertion.confidence > current.confidence:
-            if current is not None and not assertion.items:
-                assertion = _with_items(assertion, current.items)
             found[key] = assertion
-        elif assertion.items and not set(assertion.items) <= set(current.items):
-            found[key] = _with_items(current, current.items + assertion.items)
 
 
 def full_text(article: Article) -> str:
@@ -134,9 +130,3 @@ def _split(text: str) -> list[str]:
         else:
             pieces.extend(chunk for _, chunk in chunk_text(line))
     return pieces or [text]
-
-
-def _with_items(assertion: Assertion, items: tuple[str, ...]) -> Assertion:
-    from dataclasses import replace
-
-    return replace(assertion, items=tuple(dict.fromkeys(items)))

@@ -55,7 +55,7 @@ class ArgumentResolver:
         if token is None:
             return []
         found = []
-        for head in (token, *token.conjuncts):
+        for head in (token, *[c for c in token.conjuncts if not _starts_clause(c)]):
             if self._is_actor_head(head) and head.i not in self.at:
                 found += self.modifier_actors(head) or [a for a in (self._of_actor(head),) if a]
                 continue
@@ -194,3 +194,10 @@ class ArgumentResolver:
                     if pobj.dep_ == "pobj":
                         return self._mention_arg(pobj) or self._modifier_actor(pobj)
         return None
+
+
+def _starts_clause(conjunct: Token) -> bool:
+    """ "Egypt backing Burhan and the UAE providing support": a conjunct followed by its own -ing verb is the
+    subject of a clause of its own, not one more object of the first verb."""
+    following = conjunct.nbor(1) if conjunct.i + 1 < len(conjunct.doc) else None
+    return following is not None and following.tag_ == "VBG" and following.dep_ in ("advcl", "acl", "conj")

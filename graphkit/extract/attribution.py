@@ -23,37 +23,45 @@ class Attribution:
     modality: str = "actual"
 
 
-def attribute(trigger: Token, source: str, r: ArgumentResolver, lexicon: Lexicon, sent: Span,
+def attribute(trigger: Token, source: str, relation: str, r: ArgumentResolver, lexicon: Lexicon, sent: Span,
               headline_source: str | None = None) -> Attribution:
     """Walk from the trigger up the parse: reporting verbs give the claimant, denials and negation the polarity,
-    auxiliaries and verbs of intent the modality."""
+    auxiliaries and verbs of intent the modality.
+
+    A speaker's own speech act ("the UK agreed with the US", "'I thank Saudi Arabia,' Dar said") carries no
+    claimant; what a speaker reports about anyone, itself included, carries the speaker.
+    """
     claimed_by = None
     denied = _negated(trigger)
-    modality = _modality(trigger, lexicon)
+    modality = _modality(_clause_verb(trigger), lexicon)
+    reported = False  # past a reporting verb, intent words belong to the speaker, not to the relation
     token = trigger
-    steps = 0
-    while token.head is not token and steps < 8:
+    for _ in range(8):
+        if token.head is token:
+            break
         link, token = token.dep_, token.head
-        steps += 1
         lemma = token.lemma_.lower()
         if link not in CLAUSE_LINKS:
             continue
         if lemma in lexicon.denial_verbs:
             denied = not denied
             claimed_by = claimed_by or _speaker(token, r)
+            reported = True
         elif lemma in lexicon.reporting_verbs and token.pos_ in ("VERB", "AUX"):
-            speaker = _speaker(token, r)
-            if speaker is not None and claimed_by is None:
-                claimed_by = speaker
-            if _negated(token):
-                denied = not denied
-            if modality == "actual" and lemma == "fear":
+            claimed_by = claimed_by or _speaker(token, r)
+            denied = denied != _negated(token)
+            if not reported and modality == "actual" and lemma == "fear":
                 modality = "planned"
+            reported = True
+        elif reported:
+            continue
         elif modality == "actual" and (lemma in lexicon.planned_verbs and link == "xcomp" or lemma in lexicon.planned_nouns):
             modality = "planned"
-        if modality == "actual" and token.pos_ in ("VERB", "AUX") and link in ("xcomp", "ccomp", "conj"):
-            modality = _modality(token, lexicon) if lemma not in lexicon.reporting_verbs else modality
-    claimed_by = claimed_by or _according_to(sent, r) or headline_source
+        elif modality == "actual" and token.pos_ in ("VERB", "AUX") and link in ("xcomp", "ccomp", "conj"):
+            modality = _modality(token, lexicon)
+    claimed_by = claimed_by or _parenthetical_speaker(trigger, r, lexicon) or _according_to(sent, r) or headline_source
+    if claimed_by == source and relation in lexicon.speech_acts or _first_person_subject(trigger):
+        claimed_by = None
     return Attribution(claimed_by=claimed_by, polarity="denied" if denied else "affirmed", modality=modality)
 
 
@@ -69,6 +77,39 @@ def headline_claimant(title_sent: Span, r: ArgumentResolver) -> str | None:
             if arg is not None:
                 return arg.actor
     return None
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The verb whose auxiliaries set a trigger's modality: the trigger itself, or the verb a noun hangs off
+    ("Iranian support ... would grow", "the IMF will stagger disbursements")."""
+    token = trigger
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return token
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr", "compound", "amod"):
+            return token
+        token = token.head
+    return token
+
+
+def _parenthetical_speaker(trigger: Token, r: ArgumentResolver, lexicon: Lexicon) -> str | None:
+    """ "Pakistan has received $2bn from Saudi Arabia, Finance Minister Ishaq Dar said": a reporting verb hung
+    beside the clause (a conjunct or parataxis after it, or one before it with no clause of its own) attributes
+    the whole sentence."""
+    for above in (trigger, *trigger.ancestors):
+        for child in above.children:
+            own_clause = any(c.dep_ in ("ccomp", "xcomp") for c in child.children)
+            if (child.dep_ in ("parataxis", "conj", "advcl") and child.lemma_.lower() in lexicon.reporting_verbs
+                    and child is not trigger and (child.i > trigger.i or not own_clause)):
+                speaker = _speaker(child, r)
+                if speaker is not None:
+                    return speaker
+    return None
+
+
+def _first_person_subject(trigger: Token) -> bool:
+    verb = _clause_verb(trigger)
+    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
 
 
 def _speaker(verb: Token, r: ArgumentResolver) -> str | None:

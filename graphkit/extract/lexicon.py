@@ -31,6 +31,7 @@ class Frame:
     object_nouns: frozenset[str]
     light_verbs: frozenset[str]
     modifier_nouns: frozenset[str]
+    production_verbs: frozenset[str]  # what a cooperation makes is its item: "to produce drones"
     stop_verbs: frozenset[str]  # verbs that stop the relation a noun names: "suspended aid"
     verb_preps: dict[str, tuple[str, ...]]  # verbs that count only with one of these prepositions: "call for"
 
@@ -43,6 +44,7 @@ class Lexicon:
     adjective_triggers: dict[str, tuple[str, ...]]
     reciprocal: dict[str, str]  # "clash" -> ATTACKS
     reporting_verbs: frozenset[str]
+    speech_acts: frozenset[str]  # relations a speaker performs by speaking: no claimant of their own
     denial_verbs: frozenset[str]
     denial_nouns: frozenset[str]
     planned_auxiliaries: frozenset[str]
@@ -90,6 +92,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         adjective_triggers={k: tuple(dict.fromkeys(v)) for k, v in adjectives.items()},
         reciprocal={verb: name for name, verbs_ in data["reciprocal_verbs"].items() for verb in verbs_},
         reporting_verbs=words("reporting_verbs"),
+        speech_acts=words("speech_acts"),
         denial_verbs=words("denial_verbs"),
         denial_nouns=words("denial_nouns"),
         planned_auxiliaries=words("planned_auxiliaries"),
@@ -119,5 +122,6 @@ def _frame(name: str, spec: dict) -> Frame:
         light_verbs=get("light_verbs"),
         modifier_nouns=get("symmetric_nouns_need_modifier"),
         stop_verbs=get("stop_verbs"),
+        production_verbs=get("production_verbs"),
         verb_preps={verb: tuple(preps) for verb, preps in spec.get("verbs_needing_preps", {}).items()},
     )

@@ -27,6 +27,7 @@ RECIPIENT_ONLY_VERBS = {"arm", "fund", "finance", "equip"}
 # Prepositions that set a noun in its clause's circumstances: "during a visit to the U.S." is the subject's visit.
 CIRCUMSTANCE_PREPS = {"during", "on", "at", "after", "before", "following", "ahead", "in", "amid", "since"}
 AGENT_NOUN_ENDINGS = ("er", "or")
+LEADING_DEPS = ("det", "poss", "predet", "case", "nummod", "quantmod", "punct", "advmod", "neg", "cc")
 PAIR_NOUNS = {"country", "countries", "nation", "nations", "side", "sides", "state", "states", "government",
               "governments", "neighbour", "neighbours", "neighbor", "neighbors"}
 
@@ -79,8 +80,10 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
             targets, items = _prep_actors(verb, frame.target_preps, r), _items(patients, r)
         else:
             targets = [a for t in patients for a in r.actors(t, owners)]
-    elif lemma in frame.reverse_verbs:  # "Pakistan received $2bn from Saudi Arabia"
-        sources, targets, items = _prep_actors(verb, ("from",), r), subjects, _items(objects, r)
+    elif lemma in frame.reverse_verbs:  # "Pakistan received $2bn (in support) from Saudi Arabia"
+        sources = _prep_actors(verb, ("from",), r) or [a for t in _object_phrases(objects) for a in
+                                                       _prep_actors(t, ("from",), r)]
+        targets, items = subjects, _items(objects, r)
     elif frame.relation == "SUPPLIES":
         sources = subjects
         recipients = [a for t in objects for a in r.actors(t)]
@@ -136,7 +139,7 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         return
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in frame.stop_verbs:
         return  # "suspended all development aid to Niger" stops supplying: the sanction is found on the verb
-    items = _noun_items(noun, r) if frame.relation == "SUPPLIES" else ()
+    items = _noun_items(noun, r) if frame.relation == "SUPPLIES" else _produced(noun, frame, r)
     target_actors = {t.actor for t in targets}
     sources = [m for m in modifiers if m.actor not in target_actors] or _prep_actors(noun, ("by",), r) or context
     if symmetric:
@@ -177,7 +180,11 @@ def _from_compound_adjective(adjective: Token, relation: str, r: ArgumentResolve
 
 
 def _subject_actors(verb: Token, r: ArgumentResolver) -> list[Arg]:
-    return [a for t in _subjects(verb) for a in r.actors(t)]
+    subjects = _subjects(verb)
+    if len(subjects) == 1 and subjects[0].i == verb.i - 1 and subjects[0].dep_ not in ("nsubj", "csubj"):
+        arg = r.actor(subjects[0])  # an absolute "with Egypt backing": just that actor, whatever it is coordinated with
+        return [arg] if arg else []
+    return [a for t in subjects for a in r.actors(t)]
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -239,6 +246,11 @@ def _between_actors(noun: Token, r: ArgumentResolver) -> list[Arg]:
     return found
 
 
+def _object_phrases(objects: list[Token]) -> list[Token]:
+    """The objects and the nouns of their prepositional phrases, where a parse may hang the verb's "from"."""
+    return objects + [p for o in objects for p in _prep_objects(o, ("in", "of", "as"))]
+
+
 def _prep_objects(token: Token, preps) -> list[Token]:
     return [pobj for child in token.children if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps
             for pobj in child.children if pobj.dep_ in ("pobj", "pcomp")]
@@ -272,6 +284,16 @@ def _noun_items(noun: Token, r: ArgumentResolver) -> tuple[str, ...]:
     return _items(of_objects, r) if of_objects else (_phrase(noun),)
 
 
+def _produced(noun: Token, frame: Frame, r: ArgumentResolver) -> tuple[str, ...]:
+    """ "a partnership to produce drones", "joint production of missiles": what a cooperation makes."""
+    if noun.lemma_.lower() in frame.production_verbs or noun.lower_ == "production":
+        return _items(_prep_objects(noun, ("of",)), r)
+    for clause in noun.children:
+        if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in frame.production_verbs:
+            return _items([c for c in clause.children if c.dep_ == "dobj"], r)
+    return ()
+
+
 def _past_quantity(token: Token) -> Token:
     while token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
         objects = _prep_objects(token, ("of",))
@@ -282,11 +304,13 @@ def _past_quantity(token: Token) -> Token:
 
 
 def _phrase(head: Token) -> str:
-    """The noun phrase up to its head, without determiners, quantities or possessors."""
-    words = [t for left in head.lefts for t in left.subtree
-             if t.dep_ not in ("det", "poss", "predet", "case", "nummod", "quantmod", "punct", "advmod", "neg")
-             and t.pos_ not in ("DET", "PUNCT", "PRON") and t.lower_ not in ("more", "some", "any", "other")]
-    return " ".join([t.text for t in words] + [head.text]).strip("\"'“”‘’ ")
+    """The noun phrase up to its head as written, without leading determiners, quantities or possessors:
+    "hundreds of Iranian-made drones" -> "Iranian-made drones", "$2bn" -> "$2bn"."""
+    start = head.left_edge.i
+    while start < head.i and (head.doc[start].dep_ in LEADING_DEPS or head.doc[start].pos_ in ("DET", "PUNCT", "PRON")
+                              or head.doc[start].lower_ in ("more", "some", "any", "other", "'s", "’s")):
+        start += 1
+    return head.doc[start: head.i + 1].text.strip("\"'“”‘’ ")
 
 
 def _is_joint(noun: Token) -> bool:
