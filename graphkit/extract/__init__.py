@@ -17,12 +17,13 @@ from ..evaluate import head_noun
 from ..model import Article, Assertion
 from ..vocabulary import ROLE, relation_types
 from .arguments import ArgumentResolver
-from .attribution import attribute, headline_claimant
+from .attribution import attribute
 from .gazetteer import load_gazetteer
+from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
 from .people import PeopleFinder, load_people
-from .pipeline import chunk_text, load_nlp, parse
+from .pipeline import MAX_CHUNK, chunk_text, load_nlp, parse
 from .relations import find_relations
 
 __all__ = ["Extractor", "extract", "EXTRACTOR_NAME", "EXTRACTOR_VERSION"]
@@ -51,7 +52,8 @@ class Extractor:
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
         """Parse the articles in batches (and processes, per the settings) and yield their assertions."""
         pending: list[Doc] = []
-        for doc, (article, last) in parse(self.nlp, _paragraphs(articles), self.settings.batch_size,
+        limit = min(MAX_CHUNK, self.nlp.max_length)
+        for doc, (article, last) in parse(self.nlp, _paragraphs(articles, limit), self.settings.batch_size,
                                           self.settings.processes):
             pending.append(doc)
             if last:
@@ -64,13 +66,14 @@ class Extractor:
         return next(self.extract([article]))[1]
 
     def assertions(self, article: Article, doc: Doc) -> list[Assertion]:
-        """The assertions in an already parsed article (``doc`` is the parse of ``full_text(article)``)."""
+        """The assertions in an already parsed article (``doc`` is the parse of ``parse_text(article)``)."""
         mentions = self.find_mentions(doc)
         people = self.find_people(doc, mentions)
         resolver = ArgumentResolver(doc, mentions, people, self.lexicon)
         found: dict[tuple, Assertion] = {}
         sentences = list(doc.sents)
-        headline = headline_claimant(sentences[0], resolver) if article.title and sentences else None
+        original = full_text(article)
+        headline = self._claimant(split_attribution(article.title)[1]) if article.title else None
         for number, sent in enumerate(sentences):
             if len({resolver.at[i].actor for i in range(sent.start, sent.end) if i in resolver.at}) < 1:
                 continue
@@ -79,17 +82,23 @@ class Extractor:
                                         self.lexicon, sent, headline if number == 0 else None)
                 self._keep(found, Assertion(
                     article=article.id, source=candidate.source.actor, relation=candidate.relation,
-                    target=candidate.target.actor, evidence=sent.text.strip(), start=sent.start_char,
-                    end=sent.end_char, items=candidate.items, claimed_by=attribution.claimed_by,
+                    target=candidate.target.actor, **_evidence(original, sent), items=candidate.items,
+                    claimed_by=attribution.claimed_by,
                     polarity=attribution.polarity, modality=attribution.modality, confidence=candidate.confidence,
                     extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
         for role in people.roles:
-            sent = doc[role.token].sent
             self._keep(found, Assertion(
                 article=article.id, source=role.person.id, relation=ROLE, target=role.actor,
-                evidence=sent.text.strip(), start=sent.start_char, end=sent.end_char, role=role.role,
+                **_evidence(original, doc[role.token].sent), role=role.role,
                 confidence=role.confidence, extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
         return list(found.values())
+
+    def _claimant(self, attribution: str | None) -> str | None:
+        """The actor a headline's trailing attribution names ("- US", ": Kremlin"), if it names one."""
+        if not attribution:
+            return None
+        mentions = self.find_mentions(self.nlp.make_doc(attribution))
+        return mentions[0].actor if mentions else None
 
     def _keep(self, found: dict[tuple, Assertion], assertion: Assertion) -> None:
         """One line per triple and attributes in an article (guideline 5), the most confident kept."""
@@ -108,19 +117,35 @@ class Extractor:
 
 
 def full_text(article: Article) -> str:
-    """The text graphkit parses, and that assertion offsets point into: the title, a blank line, the text."""
+    """The text assertion offsets point into: the title, a blank line, the text."""
     return f"{article.title}\n\n{article.text}" if article.title else article.text
 
 
-def _paragraphs(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bool]]]:
+def parse_text(article: Article) -> str:
+    """The text graphkit parses: the full text with a headline's trailing attribution blanked, same length."""
+    title = split_attribution(article.title)[0]
+    return f"{title}\n\n{article.text}" if article.title else article.text
+
+
+def _evidence(original: str, sent) -> dict:
+    """The sentence as the article writes it, with its offsets, surrounding white space left out."""
+    start, end = sent.start_char, sent.end_char
+    while start < end and original[start].isspace():
+        start += 1
+    while end > start and original[end - 1].isspace():
+        end -= 1
+    return {"evidence": original[start:end], "start": start, "end": end}
+
+
+def _paragraphs(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, bool]]]:
     """Each article as paragraph-sized pieces that join back into its full text, the last one flagged."""
     for article in articles:
-        pieces = _split(full_text(article))
+        pieces = _split(parse_text(article), limit)
         for number, piece in enumerate(pieces):
             yield piece, (article, number == len(pieces) - 1)
 
 
-def _split(text: str) -> list[str]:
+def _split(text: str, limit: int = MAX_CHUNK) -> list[str]:
     # Each line is a piece, blank lines riding on the piece before, so the pieces concatenate to the text
     # exactly and a headline or dateline never runs into the next sentence. Overlong lines are cut further.
     pieces: list[str] = []
@@ -128,5 +153,5 @@ def _split(text: str) -> list[str]:
         if pieces and not line.strip():
             pieces[-1] += line
         else:
-            pieces.extend(chunk for _, chunk in chunk_text(line))
+            pieces.extend(chunk for _, chunk in chunk_text(line, limit))
     return pieces or [text]

@@ -86,6 +86,13 @@ class ArgumentResolver:
             return self._modifier_actor(token)
         return None
 
+    def possessor(self, token: Token) -> Arg | None:
+        """ "Sweden's bid", "Russia's invasion": the actor that owns what a verb acts on."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                return self._mention_arg(child) or self._person_arg(child)
+        return None
+
     def modifier_actors(self, token: Token) -> list[Arg]:
         """Actors named before a noun inside its phrase: "Russia's", "US", "Iranian" in "Iranian support",
         both in "Petro and Trump exchange threats"."""

@@ -1,7 +1,6 @@
 """Who claims a relation, whether it is affirmed or denied, and whether it is actual, planned or possible."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -9,11 +8,10 @@ from spacy.tokens import Span, Token
 from .arguments import ArgumentResolver
 from .lexicon import Lexicon
 
-__all__ = ["Attribution", "attribute", "headline_claimant"]
+__all__ = ["Attribution", "attribute"]
 
 CLAUSE_LINKS = ("ccomp", "xcomp", "parataxis", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr",
                 "nsubj", "nsubjpass", "appos", "amod", "compound", "npadvmod")
-HEADLINE_SOURCE = re.compile(r"\s+[-–—:]\s+([^-–—:]{1,40})$")
 
 
 @dataclass(frozen=True)
@@ -63,20 +61,6 @@ def attribute(trigger: Token, source: str, relation: str, r: ArgumentResolver, l
     if claimed_by == source and relation in lexicon.speech_acts or _first_person_subject(trigger):
         claimed_by = None
     return Attribution(claimed_by=claimed_by, polarity="denied" if denied else "affirmed", modality=modality)
-
-
-def headline_claimant(title_sent: Span, r: ArgumentResolver) -> str | None:
-    """ "Russia and Iran in full defence partnership - US": the actor after a final dash or colon claims the headline."""
-    match = HEADLINE_SOURCE.search(title_sent.text)
-    if match is None:
-        return None
-    start = title_sent.start_char + match.start(1)
-    for token in title_sent:
-        if token.idx >= start:
-            arg = r.actor(token)
-            if arg is not None:
-                return arg.actor
-    return None
 
 
 def _clause_verb(trigger: Token) -> Token:

@@ -94,7 +94,8 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
             return
     else:
         sources = subjects
-        targets = [a for t in objects for a in r.actors(t, owners)] + _prep_actors(verb, frame.target_preps, r, owners)
+        targets = [a for t in objects for a in (r.actors(t, owners) or [p for p in (r.possessor(t),) if p])]
+        targets += _prep_actors(verb, frame.target_preps, r, owners)
     confidence = 0.8 if len(sources) == 1 else 0.75
     yield from _pairs(sources, targets, frame.relation, verb, items, confidence)
     if symmetric and not targets:

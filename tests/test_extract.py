@@ -1,0 +1,156 @@
+"""Extraction rules, one test (or case) a pattern, on sentences written for graphkit's tests."""
+from __future__ import annotations
+
+import pytest
+
+from graphkit.model import Article
+
+RELATIONS = [
+    # SUPPLIES: send X to Y, provide Y with X, lists distribute, passive, receiving verbs, nouns
+    ("Iran sent hundreds of drones to Russia.", {("IRN", "SUPPLIES", "RUS")}),
+    ("Germany provided Ukraine with air defence systems.", {("DEU", "SUPPLIES", "UKR")}),
+    ("France and Italy delivered tanks to Poland.", {("FRA", "SUPPLIES", "POL"), ("ITA", "SUPPLIES", "POL")}),
+    ("Tanks were delivered to Romania by Germany.", {("DEU", "SUPPLIES", "ROU")}),
+    ("Egypt received wheat from Kazakhstan last month.", {("KAZ", "SUPPLIES", "EGY")}),
+    ("Kenya secured a World Bank loan.", {("org:WorldBank", "SUPPLIES", "KEN")}),
+    ("Qatar has become one of Lebanon's biggest financial supporters.", {("QAT", "SUPPLIES", "LBN")}),
+    # COOPERATES_WITH: verbs, nouns with between, joint nouns, coordinated modifiers
+    ("Japan is cooperating with the Philippines on maritime security.", {("JPN", "COOPERATES_WITH", "PHL")}),
+    ("Cooperation between India and France has deepened.", {("FRA", "COOPERATES_WITH", "IND")}),
+    ("The Indian and French navies held a joint exercise in the Arabian Sea.", {("FRA", "COOPERATES_WITH", "IND")}),
+    # MEETS: verb, visit during a clause
+    ("Chinese President Xi Jinping met Brazilian President Lula in Brasilia.", {("BRA", "MEETS", "CHN")}),
+    ("She raised the issue during a visit to Japan, Australia's foreign minister said.", set()),
+    # AGREES_WITH: agree, a deal signed with / between
+    ("Egypt and Sudan agreed to share the river's water.", {("EGY", "AGREES_WITH", "SDN")}),
+    ("Indonesia signed a trade deal with Canada.", {("CAN", "AGREES_WITH", "IDN")}),
+    # SUPPORTS: backing, thanks, X-backed
+    ("Argentina thanked Chile for its help.", {("ARG", "SUPPORTS", "CHL")}),
+    ("Rebels of the Syria-backed Hezbollah fired rockets.", {("SYR", "SUPPORTS", "org:Hezbollah")}),
+    # ACCUSES, THREATENS, SANCTIONS, ATTACKS, REQUESTS
+    ("Serbia accused Kosovo of provoking violence.", {("SRB", "ACCUSES", "XKX")}),
+    ("North Korea threatened South Korea with a nuclear response.", {("PRK", "THREATENS", "KOR")}),
+    ("The US, Britain and Canada imposed sanctions on Myanmar.",
+     {("USA", "SANCTIONS", "MMR"), ("GBR", "SANCTIONS", "MMR"), ("CAN", "SANCTIONS", "MMR")}),
+    ("Norway expelled three Russian diplomats.", {("NOR", "SANCTIONS", "RUS")}),
+    ("Azerbaijan attacked Armenian positions overnight.", {("AZE", "ATTACKS", "ARM")}),
+    ("India and Pakistan exchanged fire along the border.", {("IND", "ATTACKS", "PAK"), ("PAK", "ATTACKS", "IND")}),
+    ("Somalia asked Kenya for more troops.", {("SOM", "REQUESTS", "KEN")}),
+    ("Haiti called on the United Nations to send police.", {("HTI", "REQUESTS", "org:UN")}),
+    # reciprocal threats, "the two countries", "it" carried within the sentence
+    ("Leaders of Ethiopia and Eritrea exchange threats over port access", {
+        ("ETH", "THREATENS", "ERI"), ("ERI", "THREATENS", "ETH")}),
+    ("A pact between the two countries lets Chile sell lithium to Japan.", {
+        ("CHL", "AGREES_WITH", "JPN"), ("CHL", "SUPPLIES", "JPN")}),
+    ("Vietnam rejected claims it sent rice to North Korea.", {("VNM", "SUPPLIES", "PRK")}),
+]
+
+NOT_RELATIONS = [  # (sentence, relation types it must not give)
+    ("Fighting continued in southern Lebanon as Israel's cabinet met.", {"ATTACKS", "MEETS"}),  # a place
+    ("Ukraine shot down 12 Iranian drones overnight.", {"ATTACKS"}),          # a maker's demonym on a weapon
+    ("China imposed sanctions on three U.S. defense firms.", {"SANCTIONS"}),  # companies are not states
+    ("The US and Britain struck rebel targets in Yemen.", {"AGREES_WITH"}),   # "struck" is no deal
+    ("Spain suspended military aid to Morocco.", {"SUPPLIES"}),               # suspended aid is no supply
+    ("Beijing called the visit to Taiwan a provocation.", {"REQUESTS"}),      # "call X a Y" is no request
+]
+
+
+@pytest.mark.parametrize("text,expected", RELATIONS)
+def test_relation_patterns(relations, text, expected):
+    found = {t for t in relations(text) if t[1] != "HOLDS_ROLE"}
+    symmetric = {"COOPERATES_WITH", "MEETS", "AGREES_WITH"}
+    normal = {(min(s, o), r, max(s, o)) if r in symmetric else (s, r, o) for s, r, o in found}
+    assert expected <= normal, f"missing {expected - normal}, found {normal}"
+
+
+@pytest.mark.parametrize("text,forbidden", NOT_RELATIONS)
+def test_no_relation_where_there_is_none(relations, text, forbidden):
+    found = {t for t in relations(text) if t[1] in forbidden}
+    assert not found
+
+
+def test_places_are_not_actors(relations):
+    assert not any("LBN" in (s, o) for s, _, o in relations("Israel's cabinet met in Beirut, in Lebanon."))
+
+
+def one(assertions, relation, source=None):
+    found = [a for a in assertions if a.relation == relation and (source is None or a.source == source)]
+    assert found, [(a.source, a.relation, a.target) for a in assertions]
+    return found[0]
+
+
+def test_claimed_by_from_a_reporting_verb_and_a_quoting_official(assertions):
+    text = ("Canadian Foreign Minister Melanie Joly said Iran had sent missiles to Russia.\n\n"
+            "Iran is also training Russian pilots, Ms Joly added.\n\n"
+            "Russia is paying Iran in gold, she said.")
+    found = assertions(text)
+    claims = {(a.source, a.relation, a.target, a.claimed_by) for a in found}
+    assert ("IRN", "SUPPLIES", "RUS", "CAN") in claims
+    assert ("person:Melanie Joly", "HOLDS_ROLE", "CAN", None) in claims
+
+
+def test_headline_source_after_a_dash(assertions):
+    a = one(assertions("Officials met on Monday.", title="Mali and Russia deepen military cooperation - France"),
+            "COOPERATES_WITH")
+    assert a.claimed_by == "FRA"
+
+
+def test_denial_and_negation(assertions):
+    denied = one(assertions("Belarus denied sending troops to Russia."), "SUPPLIES")
+    assert (denied.polarity, denied.claimed_by) == ("denied", "BLR")
+    negated = one(assertions("Hungary has not backed Sweden's membership."), "SUPPORTS")
+    assert negated.polarity == "denied"
+
+
+def test_modality(assertions):
+    assert one(assertions("Turkey will send drones to Azerbaijan."), "SUPPLIES").modality == "planned"
+    assert one(assertions("Japan intends to supply radars to the Philippines."), "SUPPLIES").modality == "planned"
+    assert one(assertions("Greece could expel Turkish diplomats."), "SANCTIONS").modality == "possible"
+    assert one(assertions("Spain delivered tanks to Latvia."), "SUPPLIES").modality == "actual"
+
+
+def test_items_as_written_and_listed(assertions):
+    a = one(assertions("Sweden supplied Ukraine with anti-tank weapons and armoured vehicles."), "SUPPLIES")
+    assert set(a.items) == {"anti-tank weapons", "armoured vehicles"}
+
+
+def test_own_speech_act_has_no_claimant(assertions):
+    thanks = one(assertions("\u201cWe thank Morocco for its help,\u201d the Senegalese foreign minister said."), "SUPPORTS")
+    assert (thanks.source, thanks.claimed_by) == ("SEN", None)
+
+
+def test_holds_role_needs_the_state_in_the_title(assertions):
+    found = assertions("President Emmanuel Macron met German Chancellor Olaf Scholz in Paris.")
+    roles = {(a.source, a.target) for a in found if a.relation == "HOLDS_ROLE"}
+    assert roles == {("person:Olaf Scholz", "DEU")}
+
+
+def test_roles_from_apposition_and_relative_clause(assertions):
+    found = assertions("Yoon Suk Yeol, South Korea's president, met Ahmed Khalil, who leads the Arab League.")
+    roles = {(a.source, a.target, a.role) for a in found if a.relation == "HOLDS_ROLE"}
+    assert ("person:Yoon Suk Yeol", "KOR", "president") in roles
+    assert ("person:Ahmed Khalil", "org:ArabLeague", "leader") in roles
+
+
+def test_one_line_per_triple_and_attributes(assertions):
+    found = assertions("Peru thanked Chile.\n\nPeru thanked Chile again.")
+    assert len([a for a in found if a.relation == "SUPPORTS"]) == 1
+
+
+def test_offsets_point_at_the_evidence(extractor):
+    article = Article("x", "First line here.\n\nOman hosted Iran for talks.", title="Talks in Muscat")
+    [a] = [a for a in extractor.extract_one(article) if a.relation == "MEETS"]
+    full = f"{article.title}\n\n{article.text}"
+    assert full[a.start:a.end] == a.evidence == "Oman hosted Iran for talks."
+
+
+def test_an_article_longer_than_spacys_limit_is_parsed_in_pieces(extractor):
+    line = "Chile sent copper to Peru on Monday, officials said. " * 400  # one 21,000-character paragraph
+    text = "\n\n".join([line] * 3) + "\n\nFinally, Ghana thanked Togo."
+    old = extractor.nlp.max_length
+    extractor.nlp.max_length = 5_000  # far below the text's 60,000 characters
+    try:
+        found = extractor.extract_one(Article("long", text))  # spaCy would refuse any piece over the limit
+    finally:
+        extractor.nlp.max_length = old
+    assert {("CHL", "SUPPLIES", "PER"), ("GHA", "SUPPORTS", "TGO")} <= {(a.source, a.relation, a.target) for a in found}
