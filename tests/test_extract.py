@@ -43,6 +43,14 @@ RELATIONS = [
     ("A pact between the two countries lets Chile sell lithium to Japan.", {
         ("CHL", "AGREES_WITH", "JPN"), ("CHL", "SUPPLIES", "JPN")}),
     ("Vietnam rejected claims it sent rice to North Korea.", {("VNM", "SUPPLIES", "PRK")}),
+    # "X of <trigger>" carries the arguments; anaphoric "similar" and "reciprocal" measures
+    ("It was an act of aggression by Eritrea against Djibouti.", {("ERI", "ATTACKS", "DJI")}),
+    ("Canada banned imports from Iran, following similar steps by Australia and Japan.", {
+        ("CAN", "SANCTIONS", "IRN"), ("AUS", "SANCTIONS", "IRN"), ("JPN", "SANCTIONS", "IRN")}),
+    ("India imposed tariffs on Chinese steel, after which China adopted retaliatory measures.", {
+        ("IND", "SANCTIONS", "CHN"), ("CHN", "SANCTIONS", "IND")}),
+    # an X-backed group named in the sentence
+    ("Attacks by the Russia-backed militia on Wagner convoys rose.", {("RUS", "SUPPORTS", "org:Wagner")}),
 ]
 
 NOT_RELATIONS = [  # (sentence, relation types it must not give)
@@ -93,6 +101,12 @@ def test_headline_source_after_a_dash(assertions):
     a = one(assertions("Officials met on Monday.", title="Mali and Russia deepen military cooperation - France"),
             "COOPERATES_WITH")
     assert a.claimed_by == "FRA"
+
+
+def test_claims_do_not_reach_into_adjuncts(assertions):
+    found = assertions("Canada said it banned imports from Iran, following similar steps by Australia.")
+    claims = {(a.source, a.claimed_by) for a in found if a.relation == "SANCTIONS"}
+    assert claims == {("CAN", "CAN"), ("AUS", None)}
 
 
 def test_denial_and_negation(assertions):

@@ -10,6 +10,7 @@ from .lexicon import Lexicon
 
 __all__ = ["Attribution", "attribute"]
 
+ADJUNCT_PREPS = {"following", "after", "before", "amid", "despite", "since", "unlike", "like"}
 CLAUSE_LINKS = ("ccomp", "xcomp", "parataxis", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr",
                 "nsubj", "nsubjpass", "appos", "amod", "compound", "npadvmod")
 
@@ -37,6 +38,8 @@ def attribute(trigger: Token, source: str, relation: str, r: ArgumentResolver, l
     for _ in range(8):
         if token.head is token:
             break
+        if token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS:
+            break  # "..., following similar measures by the EU": an adjunct in the article's own voice
         link, token = token.dep_, token.head
         lemma = token.lemma_.lower()
         if link not in CLAUSE_LINKS:

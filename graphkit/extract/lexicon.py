@@ -43,6 +43,8 @@ class Lexicon:
     noun_triggers: dict[str, tuple[str, ...]]
     adjective_triggers: dict[str, tuple[str, ...]]
     reciprocal: dict[str, str]  # "clash" -> ATTACKS
+    anaphoric_modifiers: dict[str, str]  # "similar" -> same (borrow the target), "reciprocal" -> reverse
+    anaphoric_heads: frozenset[str]  # "similar steps" repeats whatever relation the sentence reported
     reporting_verbs: frozenset[str]
     speech_acts: frozenset[str]  # relations a speaker performs by speaking: no claimant of their own
     denial_verbs: frozenset[str]
@@ -59,6 +61,11 @@ class Lexicon:
     role_verbs: dict[str, str]  # "who commands the RSF" -> commander
     place_preps: frozenset[str]
     place_nouns: frozenset[str]
+
+
+    def noun_relations(self, token) -> tuple[str, ...]:
+        """The relation types a noun token can signal, by lemma or by its own form ("talks", "sanctions")."""
+        return self.noun_triggers.get(token.lemma_.lower(), ()) or self.noun_triggers.get(token.lower_, ())
 
 
 @cache
@@ -91,6 +98,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         noun_triggers={k: tuple(dict.fromkeys(v)) for k, v in nouns.items()},
         adjective_triggers={k: tuple(dict.fromkeys(v)) for k, v in adjectives.items()},
         reciprocal={verb: name for name, verbs_ in data["reciprocal_verbs"].items() for verb in verbs_},
+        anaphoric_modifiers=dict(data["anaphoric_modifiers"]),
+        anaphoric_heads=words("anaphoric_heads"),
         reporting_verbs=words("reporting_verbs"),
         speech_acts=words("speech_acts"),
         denial_verbs=words("denial_verbs"),

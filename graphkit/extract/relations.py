@@ -42,8 +42,13 @@ class Candidate:
     confidence: float = 0.7
 
 
-def find_relations(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iterator[Candidate]:
+def find_relations(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> list[Candidate]:
     """Every candidate relation in one sentence."""
+    found = list(_triggered(sent, resolver, lexicon))
+    return found + list(_anaphoric(sent, found, resolver, lexicon))
+
+
+def _triggered(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iterator[Candidate]:
     symmetric = _symmetric()
     for token in sent:
         lemma = token.lemma_.lower()
@@ -60,8 +65,27 @@ def find_relations(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> 
                 yield from _reciprocal(token, lexicon.reciprocal[lemma], _subject_actors(token, resolver),
                                        _prep_actors(token, ("with",), resolver))
         elif token.pos_ in ("NOUN", "PROPN"):
-            for name in lexicon.noun_triggers.get(lemma, ()) or lexicon.noun_triggers.get(token.lower_, ()):
+            for name in lexicon.noun_relations(token):
                 yield from _from_noun(token, lexicon.frames[name], resolver, name in symmetric)
+
+
+def _anaphoric(sent: Span, found: list[Candidate], r: ArgumentResolver, lexicon: Lexicon) -> Iterator[Candidate]:
+    """ "France suspended aid to Niger, following similar measures by the EU": the EU's measures take their target
+    from France's; "Trump slapped tariffs on Colombia, after which Petro adopted a reciprocal measure" turns round."""
+    for noun in sent:
+        markers = {c.lower_ for c in noun.children if c.dep_ == "amod"} & set(lexicon.anaphoric_modifiers)
+        if not markers or noun.pos_ != "NOUN":
+            continue
+        generic = noun.lemma_.lower() in lexicon.anaphoric_heads  # "similar steps": whatever the model was
+        names = lexicon.noun_relations(noun) or ()
+        sources = r.modifier_actors(noun) or _prep_actors(noun, ("by",), r) or _clause_subjects(noun, r, False)
+        for model in [c for c in found if (generic or c.relation in names) and c.trigger.i != noun.i]:
+            reverse = lexicon.anaphoric_modifiers[markers.pop()] == "reverse" if markers else False
+            for source in sources:
+                target = model.source if reverse else model.target
+                if source.actor != target.actor:
+                    yield Candidate(source, model.relation, target, noun, (), 0.6)
+            break
 
 
 # ---------------------------------------------------------------- verbs
@@ -96,6 +120,8 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         sources = subjects
         targets = [a for t in objects for a in (r.actors(t, owners) or [p for p in (r.possessor(t),) if p])]
         targets += _prep_actors(verb, frame.target_preps, r, owners)
+        if not targets:  # "banned imports from Iran": the object's own phrase names the target
+            targets = [a for t in objects for a in _prep_actors(t, frame.target_preps - {"of"}, r, owners)]
     confidence = 0.8 if len(sources) == 1 else 0.75
     yield from _pairs(sources, targets, frame.relation, verb, items, confidence)
     if symmetric and not targets:
@@ -123,7 +149,9 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         sides = modifiers or _subject_actors(noun.head, r)
         yield from _reciprocal(noun, frame.relation, sides, [])
         return
-    targets = _prep_actors(noun, frame.target_preps - {"between"}, r, owners)
+    anchor = _of_anchor(noun)
+    targets = _prep_actors(anchor, frame.target_preps - {"between", "of"}, r, owners) if anchor is not noun else []
+    targets += _prep_actors(noun, frame.target_preps - {"between"}, r, owners)
     between = _between_actors(noun, r)
     context = _clause_subjects(noun, r, circumstances=symmetric)
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
@@ -142,7 +170,8 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         return  # "suspended all development aid to Niger" stops supplying: the sanction is found on the verb
     items = _noun_items(noun, r) if frame.relation == "SUPPLIES" else _produced(noun, frame, r)
     target_actors = {t.actor for t in targets}
-    sources = [m for m in modifiers if m.actor not in target_actors] or _prep_actors(noun, ("by",), r) or context
+    sources = ([m for m in modifiers if m.actor not in target_actors] or _prep_actors(noun, ("by",), r)
+               or _prep_actors(anchor, ("by",), r) or context)
     if symmetric:
         yield from _coordinated(between, frame.relation, noun, 0.75)
         if len(sources) >= 2 and not targets:
@@ -169,7 +198,7 @@ def _from_compound_adjective(adjective: Token, relation: str, r: ArgumentResolve
     if source is None:
         return
     noun = adjective.head
-    targets = r.actors(noun, owners=True) if noun is not adjective else []
+    targets = [a for a in (r.actors(noun, owners=True) if noun is not adjective else []) if a.actor != source.actor]
     if not targets:
         # "the Iran-backed militia group" stands for the organisation the sentence names.
         orgs = [a for a in r.sentence_actors(adjective) if a.actor.startswith("org:") and a.actor != source.actor]
@@ -312,6 +341,13 @@ def _phrase(head: Token) -> str:
                               or head.doc[start].lower_ in ("more", "some", "any", "other", "'s", "’s")):
         start += 1
     return head.doc[start: head.i + 1].text.strip("\"'“”‘’ ")
+
+
+def _of_anchor(noun: Token) -> Token:
+    """ "an unlawful use of force by X against Y": the noun that "of <trigger>" hangs off carries the arguments."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return noun
 
 
 def _is_joint(noun: Token) -> bool:
