@@ -47,29 +47,30 @@ class ArgumentResolver:
                 for i in range(m.start, m.end):
                     self.at.setdefault(i, m)
 
-    def actors(self, token: Token | None, owners: bool = False) -> list[Arg]:
+    def actors(self, token: Token | None, owners: bool = False, places: bool = True) -> list[Arg]:
         """The actors the phrase headed by ``token`` stands for, its coordinated phrases included.
 
-        ``owners`` also accepts an owner named as a modifier ("Houthi targets", "Colombian imports").
+        ``owners`` also accepts an owner named as a modifier ("Houthi targets", "Colombian imports");
+        ``places=False`` reads "at Israel" after "fired" as a target, not a place.
         """
         if token is None:
             return []
         found = []
         for head in (token, *[c for c in token.conjuncts if not _starts_clause(c)]):
             if self._is_actor_head(head) and head.i not in self.at:
-                found += self.modifier_actors(head) or [a for a in (self._of_actor(head),) if a]
+                found += self.modifier_actors(head, places) or self._of_actors(head)
                 continue
-            arg = self.actor(head, owners)
+            arg = self.actor(head, owners, places)
             if arg is not None:
                 found.append(arg)
         return found
 
-    def actor(self, token: Token, owners: bool = False) -> Arg | None:
+    def actor(self, token: Token, owners: bool = False, places: bool = True) -> Arg | None:
         mention = self.at.get(token.i)
         if mention is not None:
             if mention.kind == "demonym" and not self._demonym_as_actor(token):
                 return self._modifier_actor(token) if owners else None
-            if self.is_place(token):
+            if places and self.is_place(token):
                 return None
             return Arg(mention.actor, token.i, mention.kind)
         person = self.people.person_at(token)
@@ -80,7 +81,7 @@ class ArgumentResolver:
         if token.lower_ in SPEAKER_PRONOUNS:
             return self._quoted_speaker(token)
         if self._is_actor_head(token):
-            return self._modifier_actor(token) or self._of_actor(token)
+            return self._modifier_actor(token) or next(iter(self._of_actors(token)), None)
         lemma = token.lemma_.lower()
         if owners and not {lemma, token.lower_} & (COMPANY_NOUNS | WEAPON_NOUNS):
             return self._modifier_actor(token)
@@ -93,7 +94,7 @@ class ArgumentResolver:
                 return self._mention_arg(child) or self._person_arg(child)
         return None
 
-    def modifier_actors(self, token: Token) -> list[Arg]:
+    def modifier_actors(self, token: Token, places: bool = True) -> list[Arg]:
         """Actors named before a noun inside its phrase: "Russia's", "US", "Iranian" in "Iranian support",
         both in "Petro and Trump exchange threats"."""
         found, seen = [], set()
@@ -103,7 +104,7 @@ class ArgumentResolver:
             for t in child.subtree:
                 if t.i in seen:
                     continue
-                arg = self._mention_arg(t) or self._person_arg(t)
+                arg = self._mention_arg(t, places) or self._person_arg(t)
                 if arg is not None and not (found and found[-1].actor == arg.actor):
                     found.append(arg)
                 mention = self.at.get(t.i)
@@ -170,9 +171,9 @@ class ArgumentResolver:
         person = self.people.persons.get(token.i)
         return Arg(person.actor, token.i, "person") if person is not None and person.actor else None
 
-    def _mention_arg(self, token: Token) -> Arg | None:
+    def _mention_arg(self, token: Token, places: bool = True) -> Arg | None:
         mention = self.at.get(token.i)
-        if mention is None or self.is_place(token):
+        if mention is None or places and self.is_place(token):
             return None
         return Arg(mention.actor, token.i, mention.kind)
 
@@ -194,13 +195,18 @@ class ArgumentResolver:
                 return Arg(person.actor, child.i, "person")
         return None
 
-    def _of_actor(self, token: Token) -> Arg | None:
+    def _of_actors(self, token: Token) -> list[Arg]:
+        """ "the foreign ministers of India and China": the actors of an "of" phrase, coordinated ones too."""
+        found = []
         for child in token.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        return self._mention_arg(pobj) or self._modifier_actor(pobj)
-        return None
+                        for head in (pobj, *pobj.conjuncts):
+                            arg = self._mention_arg(head) or self._modifier_actor(head)
+                            if arg is not None:
+                                found.append(arg)
+        return found
 
 
 def _starts_clause(conjunct: Token) -> bool:

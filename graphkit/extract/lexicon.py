@@ -31,6 +31,7 @@ class Frame:
     object_nouns: frozenset[str]
     light_verbs: frozenset[str]
     modifier_nouns: frozenset[str]
+    through_acts: bool  # targets may sit in the infinitive the trigger governs: "threatened to annex X"
     production_verbs: frozenset[str]  # what a cooperation makes is its item: "to produce drones"
     stop_verbs: frozenset[str]  # verbs that stop the relation a noun names: "suspended aid"
     verb_preps: dict[str, tuple[str, ...]]  # verbs that count only with one of these prepositions: "call for"
@@ -47,6 +48,8 @@ class Lexicon:
     anaphoric_heads: frozenset[str]  # "similar steps" repeats whatever relation the sentence reported
     reporting_verbs: frozenset[str]
     speech_acts: frozenset[str]  # relations a speaker performs by speaking: no claimant of their own
+    voiced_nouns: frozenset[str]  # nouns that are backing when voiced ("voiced support") and supply otherwise
+    voicing_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     denial_nouns: frozenset[str]
     planned_auxiliaries: frozenset[str]
@@ -102,6 +105,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         anaphoric_heads=words("anaphoric_heads"),
         reporting_verbs=words("reporting_verbs"),
         speech_acts=words("speech_acts"),
+        voiced_nouns=words("voiced_nouns"),
+        voicing_verbs=words("voicing_verbs"),
         denial_verbs=words("denial_verbs"),
         denial_nouns=words("denial_nouns"),
         planned_auxiliaries=words("planned_auxiliaries"),
@@ -132,5 +137,6 @@ def _frame(name: str, spec: dict) -> Frame:
         modifier_nouns=get("symmetric_nouns_need_modifier"),
         stop_verbs=get("stop_verbs"),
         production_verbs=get("production_verbs"),
+        through_acts=bool(spec.get("targets_through_acts")),
         verb_preps={verb: tuple(preps) for verb, preps in spec.get("verbs_needing_preps", {}).items()},
     )

@@ -27,6 +27,7 @@ RECIPIENT_ONLY_VERBS = {"arm", "fund", "finance", "equip"}
 # Prepositions that set a noun in its clause's circumstances: "during a visit to the U.S." is the subject's visit.
 CIRCUMSTANCE_PREPS = {"during", "on", "at", "after", "before", "following", "ahead", "in", "amid", "since"}
 AGENT_NOUN_ENDINGS = ("er", "or")
+TARGET_PLACES = {"at"}  # "fired at Israel" aims at an actor; "met at Camp David" is where
 LEADING_DEPS = ("det", "poss", "predet", "case", "nummod", "quantmod", "punct", "advmod", "neg", "cc")
 PAIR_NOUNS = {"country", "countries", "nation", "nations", "side", "sides", "state", "states", "government",
               "governments", "neighbour", "neighbours", "neighbor", "neighbors"}
@@ -66,7 +67,13 @@ def _triggered(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iter
                                        _prep_actors(token, ("with",), resolver))
         elif token.pos_ in ("NOUN", "PROPN"):
             for name in lexicon.noun_relations(token):
+                if token.lemma_.lower() in lexicon.voiced_nouns and (name in lexicon.speech_acts) != _voiced(token, lexicon):
+                    continue  # "voiced support for Armenia" is backing; "provided support to" is supply
                 yield from _from_noun(token, lexicon.frames[name], resolver, name in symmetric)
+
+
+def _voiced(noun: Token, lexicon: Lexicon) -> bool:
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.voicing_verbs
 
 
 def _anaphoric(sent: Span, found: list[Candidate], r: ArgumentResolver, lexicon: Lexicon) -> Iterator[Candidate]:
@@ -122,10 +129,25 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         targets += _prep_actors(verb, frame.target_preps, r, owners)
         if not targets:  # "banned imports from Iran": the object's own phrase names the target
             targets = [a for t in objects for a in _prep_actors(t, frame.target_preps - {"of"}, r, owners)]
+        if not targets and frame.through_acts:  # "threatened to annex part of Guyana"
+            targets = _act_targets(verb, r)
     confidence = 0.8 if len(sources) == 1 else 0.75
     yield from _pairs(sources, targets, frame.relation, verb, items, confidence)
     if symmetric and not targets:
         yield from _coordinated(subjects, frame.relation, verb, 0.7)
+
+
+def _act_targets(verb: Token, r: ArgumentResolver) -> list[Arg]:
+    """The actors a verb's infinitive acts on: "to annex part of Guyana", "to strike Iran"."""
+    for act in verb.children:
+        if act.dep_ == "xcomp" and act.pos_ == "VERB":
+            objects = [c for c in act.children if c.dep_ in ("dobj", "dative")]
+            found = [a for t in objects for a in r.actors(t, owners=True)]
+            found += [a for t in _object_phrases(objects) + _prep_objects(act, ("on", "against", "at"))
+                      for a in r.actors(t, owners=True)]
+            if found:
+                return found
+    return []
 
 
 def _reciprocal(trigger: Token, relation: str, sides: list[Arg], others: list[Arg]) -> Iterator[Candidate]:
@@ -152,6 +174,8 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     anchor = _of_anchor(noun)
     targets = _prep_actors(anchor, frame.target_preps - {"between", "of"}, r, owners) if anchor is not noun else []
     targets += _prep_actors(noun, frame.target_preps - {"between"}, r, owners)
+    if not targets and not owners:  # "support for Armenia's sovereignty", "criticism of Israel's operation"
+        targets = [p for t in _prep_objects(noun, frame.target_preps - {"between"}) for p in (r.possessor(t),) if p]
     between = _between_actors(noun, r)
     context = _clause_subjects(noun, r, circumstances=symmetric)
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
@@ -219,14 +243,15 @@ def _subject_actors(verb: Token, r: ArgumentResolver) -> list[Arg]:
 
 def _subjects(verb: Token) -> list[Token]:
     """The verb's subjects, also where the parse leaves them implicit:
-    "Russia intends to provide", "asked the US to send", "accused Iran of supplying", "denied claims of sending",
+    "Russia intends to provide", "asked the US to send", "accused Iran of supplying", "condemned the US for
+    selling", "denied claims of sending",
     "with Egypt backing", "the UAE, which sent"."""
     for _ in range(5):
         found = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if found:
             return found
         head = verb.head
-        if verb.dep_ == "pcomp" and head.lower_ == "of":
+        if verb.dep_ == "pcomp" and head.lower_ in ("of", "for"):
             owner = head.head
             if owner.pos_ == "VERB":
                 objects = [c for c in owner.children if c.dep_ == "dobj"]
@@ -287,7 +312,15 @@ def _prep_objects(token: Token, preps) -> list[Token]:
 
 
 def _prep_actors(token: Token, preps, r: ArgumentResolver, owners: bool = False) -> list[Arg]:
-    return [a for pobj in _prep_objects(token, preps) for a in r.actors(pobj, owners)]
+    """Actors in the token's prepositional phrases; a preposition a frame names as its target's ("fired at
+    Israel") marks a target, even where it would otherwise mark a place."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    found += r.actors(pobj, owners, places=child.lower_ not in TARGET_PLACES)
+    return found
 
 
 def _is_passive(verb: Token) -> bool:
