@@ -216,3 +216,28 @@ def test_an_article_longer_than_spacys_limit_is_parsed_in_pieces(extractor):
     finally:
         extractor.nlp.max_length = old
     assert {("CHL", "SUPPLIES", "PER"), ("GHA", "SUPPORTS", "TGO")} <= {(a.source, a.relation, a.target) for a in found}
+
+
+ROLES = [
+    ("Prime Minister Narendra Modi of India met the delegation.", {("person:Narendra Modi","IND")}),
+    ("UN Secretary-General Antonio Guterres called for calm.", {("person:Antonio Guterres","org:UN")}),
+    ("NATO chief Jens Stoltenberg visited Kyiv.", {("person:Jens Stoltenberg","org:NATO")}),
+    ("EU foreign policy chief Josep Borrell spoke to reporters.", {("person:Josep Borrell","org:EU")}),
+    ("Hamas leader Ismail Haniyeh was in Doha.", {("person:Ismail Haniyeh","org:Hamas")}),
+    ("The Kremlin's spokesman Dmitry Peskov declined to comment.", {("person:Dmitry Peskov","RUS")}),
+    ("Maria Zakharova, a spokeswoman for Russia's foreign ministry, said so.", {("person:Maria Zakharova","RUS")}),
+    ("Iranian Foreign Minister Hossein Amir-Abdollahian arrived in Beirut.", {("person:Hossein Amir-Abdollahian","IRN")}),
+    ("Kenyan President William Ruto and his Ugandan counterpart Yoweri Museveni met.", {("person:William Ruto","KEN")}),
+    ("Rafael Grossi, head of the IAEA, toured the plant.", {("person:Rafael Grossi","org:IAEA")}),
+    ("Ukraine's Defence Minister Rustem Umerov was in Washington.", {("person:Rustem Umerov","UKR")}),
+    ("Israeli Prime Minister Benjamin Netanyahu spoke with US Secretary of State Antony Blinken.", {("person:Benjamin Netanyahu","ISR"),("person:Antony Blinken","USA")}),
+    ("South African President Cyril Ramaphosa thanked Egypt.", {("person:Cyril Ramaphosa","ZAF")}),
+    ("German Chancellor Olaf Scholz and French President Emmanuel Macron held talks.", {("person:Olaf Scholz","DEU"),("person:Emmanuel Macron","FRA")}),
+    ("Turkish Foreign Minister Hakan Fidan said Ankara would respond.", {("person:Hakan Fidan","TUR")}),
+    ("Colombia's president, Gustavo Petro, rejected the flights.", {("person:Gustavo Petro","COL")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROLES)
+def test_role_patterns(assertions, text, expected):
+    assert {(a.source, a.target) for a in assertions(text) if a.relation == "HOLDS_ROLE"} == expected

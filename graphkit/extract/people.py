@@ -182,6 +182,18 @@ class PeopleFinder:
             return (sentence[0], role, 0.4) if sentence else None
         return None
 
+    @staticmethod
+    def _of_phrase(name: Span) -> list[Token]:
+        doc, end = name.doc, name.end
+        if end >= name.sent.end - 1 or doc[end].lower_ != "of":
+            return []
+        phrase = []
+        for token in doc[end + 1: name.sent.end]:
+            if token.is_punct or token.pos_ in ("VERB", "AUX"):
+                break
+            phrase.append(token)
+        return phrase
+
     def _led_by(self, name: Span, at: dict[int, Mention]) -> tuple[str, str, float] | None:
         """ "Daglo, who commands the Rapid Support Forces": a role verb in a relative clause states the role."""
         for clause in name.root.children:
@@ -203,7 +215,7 @@ class PeopleFinder:
             before.insert(0, doc[i])
             i -= 1
         if before:
-            yield before
+            yield before + self._of_phrase(name)  # "Prime Minister Narendra Modi of India"
         if root.dep_ == "appos":
             head = root.head
             yield [t for t in head.subtree if t.i < name.start and t.i not in inside and not t.is_punct] or [head]
