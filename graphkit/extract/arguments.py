@@ -57,7 +57,7 @@ class ArgumentResolver:
             return []
         found = []
         for head in (token, *[c for c in token.conjuncts if not _starts_clause(c)]):
-            if self._is_actor_head(head) and head.i not in self.at:
+            if self._is_actor_head(head) and head.i not in self.at and not self._is_carrier_noun(head):
                 found += self.modifier_actors(head, places) or self._of_actors(head)
                 continue
             arg = self.actor(head, owners, places)
@@ -76,7 +76,7 @@ class ArgumentResolver:
         person = self.people.person_at(token)
         if person is not None and person.actor:
             return Arg(person.actor, token.i, "pronoun" if token.lower_ in ("he", "she", "him", "her") else "person")
-        if token.lower_ in CARRIER_PRONOUNS:
+        if token.lower_ in CARRIER_PRONOUNS or self._is_carrier_noun(token):
             return self._carried_by(token)
         if token.lower_ in SPEAKER_PRONOUNS:
             return self._quoted_speaker(token)
@@ -136,6 +136,11 @@ class ArgumentResolver:
         return found
 
     # ------------------------------------------------------------ helpers
+
+    def _is_carrier_noun(self, token: Token) -> bool:
+        """ "the closure of all land borders with the country": "the country" with nothing naming it."""
+        return (token.lower_ in self.lexicon.carrier_nouns and any(c.lower_ == "the" for c in token.children)
+                and not any(c.dep_ in ("poss", "compound", "amod", "prep") for c in token.children))
 
     def _is_actor_head(self, token: Token) -> bool:
         return token.lemma_.lower() in self.lexicon.actor_heads or token.lower_ in self.lexicon.actor_heads

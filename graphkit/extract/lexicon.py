@@ -32,6 +32,7 @@ class Frame:
     light_verbs: frozenset[str]
     modifier_nouns: frozenset[str]
     through_acts: bool  # targets may sit in the infinitive the trigger governs: "threatened to annex X"
+    tolerance_verbs: frozenset[str]  # "warned that the US will not tolerate Houthi attacks"
     production_verbs: frozenset[str]  # what a cooperation makes is its item: "to produce drones"
     stop_verbs: frozenset[str]  # verbs that stop the relation a noun names: "suspended aid"
     verb_preps: dict[str, tuple[str, ...]]  # verbs that count only with one of these prepositions: "call for"
@@ -57,6 +58,7 @@ class Lexicon:
     planned_verbs: frozenset[str]
     planned_nouns: frozenset[str]
     actor_heads: frozenset[str]
+    carrier_nouns: frozenset[str]  # "the country" carries the one state its sentence names
     titles: frozenset[str]
     title_words: frozenset[str]
     honorifics: frozenset[str]
@@ -114,6 +116,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         planned_verbs=words("planned_verbs"),
         planned_nouns=words("planned_nouns"),
         actor_heads=words("actor_heads"),
+        carrier_nouns=words("carrier_nouns"),
         titles=titles,
         title_words=frozenset(title.split()[-1] for title in titles),
         honorifics=words("honorifics"),
@@ -138,5 +141,6 @@ def _frame(name: str, spec: dict) -> Frame:
         stop_verbs=get("stop_verbs"),
         production_verbs=get("production_verbs"),
         through_acts=bool(spec.get("targets_through_acts")),
+        tolerance_verbs=get("tolerance_verbs"),
         verb_preps={verb: tuple(preps) for verb, preps in spec.get("verbs_needing_preps", {}).items()},
     )

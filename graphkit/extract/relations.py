@@ -131,6 +131,8 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
             targets = [a for t in objects for a in _prep_actors(t, frame.target_preps - {"of"}, r, owners)]
         if not targets and frame.through_acts:  # "threatened to annex part of Guyana"
             targets = _act_targets(verb, r)
+        if not targets and frame.tolerance_verbs:  # "warned that the US will not tolerate Houthi attacks"
+            targets = _intolerable(verb, frame, r)
     confidence = 0.8 if len(sources) == 1 else 0.75
     yield from _pairs(sources, targets, frame.relation, verb, items, confidence)
     if symmetric and not targets:
@@ -147,6 +149,15 @@ def _act_targets(verb: Token, r: ArgumentResolver) -> list[Arg]:
                       for a in r.actors(t, owners=True)]
             if found:
                 return found
+    return []
+
+
+def _intolerable(verb: Token, frame: Frame, r: ArgumentResolver) -> list[Arg]:
+    """The owners of what a warning says will not be tolerated: a threat of consequences."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.lemma_.lower() in frame.tolerance_verbs and \
+                any(c.dep_ == "neg" for c in clause.children):
+            return [a for c in clause.children if c.dep_ == "dobj" for a in r.actors(c, owners=True)]
     return []
 
 
@@ -174,6 +185,8 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     anchor = _of_anchor(noun)
     targets = _prep_actors(anchor, frame.target_preps - {"between", "of"}, r, owners) if anchor is not noun else []
     targets += _prep_actors(noun, frame.target_preps - {"between"}, r, owners)
+    if not targets:  # "the closure of all land borders with the country"
+        targets = [a for t in _prep_objects(noun, ("of",)) for a in _prep_actors(t, frame.target_preps - {"of"}, r, owners)]
     if not targets and not owners:  # "support for Armenia's sovereignty", "criticism of Israel's operation"
         targets = [p for t in _prep_objects(noun, frame.target_preps - {"between"}) for p in (r.possessor(t),) if p]
     between = _between_actors(noun, r)
@@ -281,6 +294,8 @@ def _subjects(verb: Token) -> list[Token]:
 def _clause_subjects(noun: Token, r: ArgumentResolver, circumstances: bool) -> list[Arg]:
     """The subject of the clause a noun is the object of ("signed a deal"), and for meetings and other symmetric
     relations of the clause it sets the circumstances of: "he asked ... during a visit to the U.S." -> his visit."""
+    while noun.dep_ == "conj" and noun.head.pos_ == "NOUN":  # "announced X, the closure of Y and a halt to Z"
+        noun = noun.head
     head = noun.head
     if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         return _subject_actors(head, r)
