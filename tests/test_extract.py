@@ -176,6 +176,11 @@ def test_items_as_written_and_listed(assertions):
     assert set(a.items) == {"anti-tank weapons", "armoured vehicles"}
 
 
+def test_cooperation_items_are_what_it_produces(assertions):
+    a = one(assertions("A partnership between Egypt and India to build jets was announced."), "COOPERATES_WITH")
+    assert a.items == ("jets",)
+
+
 def test_own_speech_act_has_no_claimant(assertions):
     thanks = one(assertions("\u201cWe thank Morocco for its help,\u201d the Senegalese foreign minister said."), "SUPPORTS")
     assert (thanks.source, thanks.claimed_by) == ("SEN", None)

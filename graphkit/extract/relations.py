@@ -210,9 +210,9 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     sources = ([m for m in modifiers if m.actor not in target_actors] or _prep_actors(noun, ("by",), r)
                or _prep_actors(anchor, ("by",), r) or context)
     if symmetric:
-        yield from _coordinated(between, frame.relation, noun, 0.75)
+        yield from _coordinated(between, frame.relation, noun, 0.75, items)
         if len(sources) >= 2 and not targets:
-            yield from _coordinated(sources, frame.relation, noun, 0.65)
+            yield from _coordinated(sources, frame.relation, noun, 0.65, items)
         elif noun.dep_ == "pobj" and noun.head.head.pos_ == "PROPN" and not (sources or targets or between):
             yield from _coordinated(r.actors(noun.head.head), frame.relation, noun, 0.6)  # "X and Y in partnership"
     yield from _pairs(sources, targets, frame.relation, noun, items, 0.65)
@@ -414,9 +414,10 @@ def _pairs(sources: list[Arg], targets: list[Arg], relation: str, trigger: Token
                 yield Candidate(source, relation, target, trigger, items, round(confidence - penalty, 2))
 
 
-def _coordinated(args: list[Arg], relation: str, trigger: Token, confidence: float) -> Iterator[Candidate]:
+def _coordinated(args: list[Arg], relation: str, trigger: Token, confidence: float,
+                 items: tuple[str, ...] = ()) -> Iterator[Candidate]:
     for a, b in combinations(_unique(args), 2):
-        yield Candidate(a, relation, b, trigger, (), confidence)
+        yield Candidate(a, relation, b, trigger, items, confidence)
 
 
 def _unique(args: list[Arg]) -> list[Arg]:
