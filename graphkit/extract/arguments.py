@@ -83,7 +83,7 @@ class ArgumentResolver:
         if self._is_actor_head(token):
             return self._modifier_actor(token) or next(iter(self._of_actors(token)), None)
         lemma = token.lemma_.lower()
-        if owners and not {lemma, token.lower_} & (COMPANY_NOUNS | WEAPON_NOUNS):
+        if owners and not {lemma, token.lower_} & (COMPANY_NOUNS | WEAPON_NOUNS) and not _is_people(token):
             return self._modifier_actor(token)
         return None
 
@@ -183,10 +183,9 @@ class ArgumentResolver:
         return Arg(mention.actor, token.i, mention.kind)
 
     def _demonym_as_actor(self, token: Token) -> bool:
-        # A demonym names its state only as the head of a phrase that stands for it ("the Iranian side") or
-        # as "US"-style adjectives that are also names.
-        head = token.head
-        return token.dep_ not in ("amod", "compound") or head.lemma_.lower() in self.lexicon.actor_heads
+        # A demonym names its state only as a modifier of a phrase that stands for it ("the Iranian side",
+        # "Russian forces"); alone it names people ("the Chinese working in the country").
+        return token.dep_ in ("amod", "compound", "nmod") and token.head.lemma_.lower() in self.lexicon.actor_heads
 
     def _modifier_actor(self, token: Token) -> Arg | None:
         for child in token.subtree:
@@ -219,3 +218,8 @@ def _starts_clause(conjunct: Token) -> bool:
     subject of a clause of its own, not one more object of the first verb."""
     following = conjunct.nbor(1) if conjunct.i + 1 < len(conjunct.doc) else None
     return following is not None and following.tag_ == "VBG" and following.dep_ in ("advcl", "acl", "conj")
+
+
+def _is_people(token: Token) -> bool:
+    """ "Bosnian Serbs", "Iraqi Kurds": a people, whose modifier does not own them as a state."""
+    return token.tag_ == "NNPS" or token.text[:1].isupper() and token.tag_ == "NNS"

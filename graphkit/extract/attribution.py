@@ -56,6 +56,8 @@ def attribute(trigger: Token, source: str, relation: str, r: ArgumentResolver, l
             reported = True
         elif reported:
             continue
+        elif link == "xcomp" and _negated(token):
+            denied = not denied  # "would not dare attack Iran", "does not plan to send troops"
         elif modality == "actual" and (lemma in lexicon.planned_verbs and link == "xcomp" or lemma in lexicon.planned_nouns):
             modality = "planned"
         elif modality == "actual" and token.pos_ in ("VERB", "AUX") and link in ("xcomp", "ccomp", "conj"):

@@ -36,6 +36,9 @@ class Frame:
     production_verbs: frozenset[str]  # what a cooperation makes is its item: "to produce drones"
     stop_verbs: frozenset[str]  # verbs that stop the relation a noun names: "suspended aid"
     verb_preps: dict[str, tuple[str, ...]]  # verbs that count only with one of these prepositions: "call for"
+    verb_target_preps: dict[str, frozenset[str]]  # a verb's own target prepositions: "pleaded with X"
+    possessor_only_verbs: frozenset[str]  # "welcomed Israel's decision" backs; "welcomed Chirac" hosts
+    not_items: frozenset[str]  # sent, but not supplied: envoys, messages
 
 
 @dataclass(frozen=True)
@@ -143,4 +146,7 @@ def _frame(name: str, spec: dict) -> Frame:
         through_acts=bool(spec.get("targets_through_acts")),
         tolerance_verbs=get("tolerance_verbs"),
         verb_preps={verb: tuple(preps) for verb, preps in spec.get("verbs_needing_preps", {}).items()},
+        verb_target_preps={verb: frozenset(p) for verb, p in spec.get("verb_target_preps", {}).items()},
+        possessor_only_verbs=get("possessor_only_verbs"),
+        not_items=get("not_items"),
     )

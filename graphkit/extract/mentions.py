@@ -54,10 +54,34 @@ class MentionFinder:
             self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(variants))))
 
     def __call__(self, doc: Doc) -> list[Mention]:
-        spans = filter_spans([doc[start:end] for _, start, end in self.matcher(doc)])
-        keys = {(start, end): key for key, start, end in self.matcher(doc)}
+        matches = self.matcher(doc)
+        spans = filter_spans([doc[start:end] for _, start, end in matches])
+        keys = {(start, end): key for key, start, end in matches}
+        datelines = _datelines(doc)
         found = []
         for span in spans:
+            if span.start in datelines:
+                continue
             form = self.readings[keys[(span.start, span.end)]]
             found.append(Mention(span.start, span.end, form.actor, form.kind))
         return found
+
+
+DATELINE_MARKS = {"-", "--", "—", "–", ":"}
+
+
+def _datelines(doc: Doc) -> set[int]:
+    """Tokens of wire datelines ("BAGHDAD --", "Dubai:", "KUALA LUMPUR (Reuters) -") opening a body paragraph:
+    they say where the story was filed, not who acts. The headline (the doc's first line) has none."""
+    found: set[int] = set()
+    for sent in list(doc.sents)[1:]:
+        if sent.start > 0 and "\n" not in doc[sent.start - 1].text_with_ws:
+            continue  # not at the start of a paragraph
+        words = []
+        for token in sent[:8]:
+            if token.text in DATELINE_MARKS:
+                if words and all(t.text[:1].isupper() or t.text in "()," or t.like_num for t in words):
+                    found.update(t.i for t in words)
+                break
+            words.append(token)
+    return found

@@ -26,7 +26,7 @@ __all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "load_peo
 
 PRONOUNS = {"he", "she", "him", "her"}
 STATED = 0.8  # roles at or above this confidence are stated by the article and give HOLDS_ROLE
-BREAKS = {",", "(", "–", "—"}
+BREAKS = {",", "(", "–", "—", "--", ":"}  # and a spaced "-" (a dateline's), never a hyphen
 SKIP_IN_ROLE = {"DET", "PUNCT", "PART", "ADP", "CCONJ"}
 
 
@@ -145,7 +145,7 @@ class PeopleFinder:
         while start < end and (doc[start].lower_.rstrip(".") in self.lexicon.honorifics
                                or doc[start].lower_ in self.lexicon.title_words or not doc[start].is_alpha and doc[start].text != "-"):
             start += 1
-        while end > start and doc[end - 1].is_punct:
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
             end -= 1
         if start >= end or not doc[start].is_title and not doc[start].is_upper:
             return None
@@ -211,7 +211,7 @@ class PeopleFinder:
         root, doc = name.root, name.doc
         inside = {t.i for t in root.subtree}
         before, i = [], name.start - 1
-        while i >= name.sent.start and i in inside and doc[i].text not in BREAKS:
+        while i >= name.sent.start and i in inside and not _breaks(doc[i]):
             before.insert(0, doc[i])
             i -= 1
         if before:
@@ -231,7 +231,7 @@ class PeopleFinder:
         if name.end < name.sent.end - 1 and doc[name.end].text == ",":
             after = []
             for token in doc[name.end + 1: name.sent.end]:
-                if token.text in BREAKS or token.text in (".", ";", ")") or token.pos_ in ("VERB", "AUX", "PRON"):
+                if _breaks(token) or token.text in (".", ";", ")") or token.pos_ in ("VERB", "AUX", "PRON"):
                     break
                 after.append(token)
             yield after
@@ -249,6 +249,14 @@ def _longest_first(spans: list[Span], taken: set[int]) -> list[Span]:
 
 
 def _hyphenated(token: Token) -> bool:
-    """ "Iran-aligned", "US-flagged": a name inside a hyphenated modifier does not own the title."""
+    """ "Iran-aligned", "US-flagged": a name inside a hyphenated modifier does not own the title (a spaced
+    dash, as in "KUWAIT CITY - Iraqi President", is no hyphen)."""
     doc = token.doc
-    return (token.i + 1 < len(doc) and doc[token.i + 1].text == "-") or (token.i > 0 and doc[token.i - 1].text == "-")
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    return after or before
+
+
+def _breaks(token: Token) -> bool:
+    spaced_dash = token.text == "-" and token.whitespace_ and token.i > 0 and token.doc[token.i - 1].whitespace_
+    return token.text in BREAKS or bool(spaced_dash)

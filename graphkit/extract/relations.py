@@ -19,6 +19,7 @@ from .lexicon import Frame, Lexicon
 __all__ = ["Candidate", "find_relations"]
 
 OBJECTS = ("dobj", "dative", "attr", "oprd")
+CLAUSAL = ("xcomp", "ccomp", "advcl", "relcl")  # a token in these roles is a verb, whatever its tag
 QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "number", "dozen", "dozens", "some", "batch",
                   "lot", "lots", "amount", "level", "range", "supply", "shipment", "consignment", "kind", "type", "variety"}
 OWNER_RELATIONS = {"ATTACKS", "SANCTIONS"}
@@ -57,7 +58,7 @@ def _triggered(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iter
         if adjective and token.i >= sent.start + 2 and token.nbor(-1).text == "-":
             for name in adjective:
                 yield from _from_compound_adjective(token, name, resolver)
-        elif token.pos_ in ("VERB", "AUX"):
+        elif token.pos_ in ("VERB", "AUX") or token.dep_ in CLAUSAL:  # "would not dare attack Iran": tagged NOUN
             for name in lexicon.verb_triggers.get(lemma, ()):
                 needs = lexicon.frames[name].verb_preps.get(lemma)
                 if needs is None or _prep_objects(token, needs):
@@ -119,14 +120,17 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         sources = subjects
         recipients = [a for t in objects for a in r.actors(t)]
         item_tokens = [t for t in objects if not r.actors(t)] or _prep_objects(verb, frame.item_preps)
-        items = _items(item_tokens, r)
+        items = tuple(i for i in _items(item_tokens, r) if i.split()[-1].lower() not in frame.not_items)
         targets = recipients or _prep_actors(verb, frame.target_preps, r)
         if not items and lemma not in RECIPIENT_ONLY_VERBS:
             return
     else:
         sources = subjects
-        targets = [a for t in objects for a in (r.actors(t, owners) or [p for p in (r.possessor(t),) if p])]
-        targets += _prep_actors(verb, frame.target_preps, r, owners)
+        if lemma in frame.possessor_only_verbs:
+            targets = [p for t in objects for p in (r.possessor(t),) if p]
+        else:
+            targets = [a for t in objects for a in (r.actors(t, owners) or [p for p in (r.possessor(t),) if p])]
+        targets += _prep_actors(verb, frame.verb_target_preps.get(lemma, frame.target_preps), r, owners)
         if not targets:  # "banned imports from Iran": the object's own phrase names the target
             targets = [a for t in objects for a in _prep_actors(t, frame.target_preps - {"of"}, r, owners)]
         if not targets and frame.through_acts:  # "threatened to annex part of Guyana"
