@@ -74,6 +74,8 @@ def _datelines(doc: Doc) -> set[int]:
     """Tokens of wire datelines ("BAGHDAD --", "Dubai:", "KUALA LUMPUR (Reuters) -") opening a body paragraph:
     they say where the story was filed, not who acts. The headline (the doc's first line) has none."""
     found: set[int] = set()
+    if not doc.has_annotation("SENT_START"):
+        return found  # a bare phrase, such as a headline's attribution, has no paragraphs
     for sent in list(doc.sents)[1:]:
         if sent.start > 0 and "\n" not in doc[sent.start - 1].text_with_ws:
             continue  # not at the start of a paragraph
