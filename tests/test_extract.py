@@ -109,6 +109,9 @@ NOT_RELATIONS = [  # (sentence, relation types it must not give)
     ("Taiwan invited China to send envoys to the island.", {"SUPPLIES"}),      # envoys are no supplies
     ("The United States will seek better ties with Venezuela.", {"REQUESTS"}),  # no request of Venezuela
     ("Pakistan will give extra security to the Chinese working there.", {"SUPPLIES"}),  # people, not China
+    ("Greece and Cyprus shot down a Turkish proposal on the talks.", {"ATTACKS"}),  # a proposal is no target
+    ("Denmark will cut its Iraq troops by half.", {"SANCTIONS"}),              # cutting one's own troops
+    ("NATO will send military trainers to Iraq.", {"SUPPLIES"}),               # trainers are no supplies
 ]
 
 
@@ -181,6 +184,15 @@ def test_modality(assertions):
     assert one(assertions("Japan intends to supply radars to the Philippines."), "SUPPLIES").modality == "planned"
     assert one(assertions("Greece could expel Turkish diplomats."), "SANCTIONS").modality == "possible"
     assert one(assertions("Spain delivered tanks to Latvia."), "SUPPLIES").modality == "actual"
+
+
+def test_what_is_urged_is_planned(assertions):
+    assert one(assertions("Israel urged sanctions on Iran."), "SANCTIONS").modality == "planned"
+
+
+def test_the_government_is_not_carried_by_another_state(assertions):
+    found = assertions("Talks between Chile and Peru begin today, and the government says it hopes for a deal.")
+    assert {a.claimed_by for a in found} == {None}
 
 
 def test_items_as_written_and_listed(assertions):

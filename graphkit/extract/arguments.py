@@ -16,14 +16,8 @@ from .people import ArticlePeople
 
 __all__ = ["Arg", "ArgumentResolver"]
 
-# A maker's demonym on a weapon ("Iranian drones") says who made it, not whose it is or who uses it.
-WEAPON_NOUNS = {"drone", "missile", "weapon", "rocket", "tank", "jet", "aircraft", "plane", "munition", "shell", "arms",
-                "system", "component", "helicopter", "warship", "submarine", "bomb", "ammunition", "gun"}
 SPEAKER_PRONOUNS = {"i", "we"}
 CARRIER_PRONOUNS = {"it"}
-COMPANY_NOUNS = {"firm", "company", "companies", "firms", "business", "businesses", "entity", "entities", "bank",
-                 "banks", "individual", "individuals", "manufacturer", "manufacturers", "exporter", "citizen", "citizens"}
-
 
 @dataclass(frozen=True)
 class Arg:
@@ -83,7 +77,7 @@ class ArgumentResolver:
         if self._is_actor_head(token):
             return self._modifier_actor(token) or next(iter(self._of_actors(token)), None)
         lemma = token.lemma_.lower()
-        if owners and not {lemma, token.lower_} & (COMPANY_NOUNS | WEAPON_NOUNS) and not _is_people(token):
+        if owners and {lemma, token.lower_} & self.lexicon.owned_targets and not _is_people(token):
             return self._modifier_actor(token)
         return None
 

@@ -58,8 +58,9 @@ def attribute(trigger: Token, source: str, relation: str, r: ArgumentResolver, l
             continue
         elif link == "xcomp" and _negated(token):
             denied = not denied  # "would not dare attack Iran", "does not plan to send troops"
-        elif modality == "actual" and (lemma in lexicon.planned_verbs and link == "xcomp" or lemma in lexicon.planned_nouns):
-            modality = "planned"
+        elif modality == "actual" and (lemma in lexicon.planned_verbs and link == "xcomp" or lemma in lexicon.planned_nouns
+                                       or lemma in lexicon.wish_verbs and link in ("dobj", "pobj", "prep")):
+            modality = "planned"  # "intends to send", "urged sanctions on Iran", "called for talks with"
         elif modality == "actual" and token.pos_ in ("VERB", "AUX") and link in ("xcomp", "ccomp", "conj"):
             modality = _modality(token, lexicon)
     claimed_by = claimed_by or _parenthetical_speaker(trigger, r, lexicon) or _according_to(sent, r) or headline_source

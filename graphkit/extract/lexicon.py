@@ -62,6 +62,8 @@ class Lexicon:
     planned_nouns: frozenset[str]
     actor_heads: frozenset[str]
     carrier_nouns: frozenset[str]  # "the country" carries the one state its sentence names
+    owned_targets: frozenset[str]  # what an attack or sanction hits through its owner: "Houthi targets"
+    wish_verbs: frozenset[str]  # "urged sanctions on Iran": what is urged is planned, not done
     titles: frozenset[str]
     title_words: frozenset[str]
     honorifics: frozenset[str]
@@ -120,6 +122,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         planned_nouns=words("planned_nouns"),
         actor_heads=words("actor_heads"),
         carrier_nouns=words("carrier_nouns"),
+        owned_targets=words("owned_targets"),
+        wish_verbs=words("wish_verbs"),
         titles=titles,
         title_words=frozenset(title.split()[-1] for title in titles),
         honorifics=words("honorifics"),

@@ -177,9 +177,8 @@ class PeopleFinder:
             known = self.known.get(name.text)
             if known:
                 return known[1], role, 0.5
-            sentence = [m.actor for i, m in sorted(at.items())
-                        if name.sent.start <= i < name.sent.end and not m.actor.startswith("org:")]
-            return (sentence[0], role, 0.4) if sentence else None
+            subject = _subject_state(name.sent, at)
+            return (subject, role, 0.4) if subject else None
         return None
 
     @staticmethod
@@ -260,3 +259,13 @@ def _hyphenated(token: Token) -> bool:
 def _breaks(token: Token) -> bool:
     spaced_dash = token.text == "-" and token.whitespace_ and token.i > 0 and token.doc[token.i - 1].whitespace_
     return token.text in BREAKS or bool(spaced_dash)
+
+
+def _subject_state(sent: Span, at: dict[int, Mention]) -> str | None:
+    """The state the sentence's main clause is about ("Pakistan has received ..., Finance Minister Dar said"):
+    the one a bare title most likely serves."""
+    for token in sent:
+        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT" and token.i in at:
+            actor = at[token.i].actor
+            return None if actor.startswith("org:") else actor
+    return None

@@ -61,7 +61,8 @@ def _triggered(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iter
         elif token.pos_ in ("VERB", "AUX") or token.dep_ in CLAUSAL:  # "would not dare attack Iran": tagged NOUN
             for name in lexicon.verb_triggers.get(lemma, ()):
                 needs = lexicon.frames[name].verb_preps.get(lemma)
-                if needs is None or _prep_objects(token, needs):
+                objects = [c for c in token.children if c.dep_ in OBJECTS]
+                if needs is None or _prep_objects(token, needs) or any(_prep_objects(o, needs) for o in objects):
                     yield from _from_verb(token, lexicon.frames[name], resolver, name in symmetric)
             if lemma in lexicon.reciprocal:
                 yield from _reciprocal(token, lexicon.reciprocal[lemma], _subject_actors(token, resolver),
@@ -161,7 +162,7 @@ def _intolerable(verb: Token, frame: Frame, r: ArgumentResolver) -> list[Arg]:
     for clause in verb.children:
         if clause.dep_ == "ccomp" and clause.lemma_.lower() in frame.tolerance_verbs and \
                 any(c.dep_ == "neg" for c in clause.children):
-            return [a for c in clause.children if c.dep_ == "dobj" for a in r.actors(c, owners=True)]
+            return [a for c in clause.children if c.dep_ == "dobj" for a in r.actors(c) or r.modifier_actors(c)]
     return []
 
 
