@@ -222,6 +222,21 @@ def test_names_and_offices_that_are_not_state_roles(assertions):
     assert roles == {("person:George Bush", "USA")}
 
 
+def test_roles_through_a_possessive_carrier(assertions):
+    found = assertions("China held drills near Taiwan after the island's President Lai Ching-te returned.\n\n"
+                       "Hamas fighters crossed the line, the Iran-backed group's spokesman Abu Obeida said.")
+    roles = {(a.source, a.target) for a in found if a.relation == "HOLDS_ROLE"}
+    assert roles == {("person:Lai Ching-te", "TWN"), ("person:Abu Obeida", "org:Hamas")}
+
+
+def test_bare_title_of_an_official_quoted_on_a_state(assertions):
+    quoted = assertions("Kenya has received $1bn from Japan, Treasury Secretary Amos Kibet said on Monday.")
+    assert {(a.source, a.target) for a in quoted if a.relation == "HOLDS_ROLE"} == {("person:Amos Kibet", "KEN")}
+    # A foreign minister quoted about another state keeps the affiliation graphkit knows.
+    known = assertions("Russia struck Odesa overnight, Foreign Minister Andrii Sybiha said.")
+    assert not [a for a in known if a.relation == "HOLDS_ROLE" and a.target == "RUS"]
+
+
 def test_roles_from_apposition_and_relative_clause(assertions):
     found = assertions("Yoon Suk Yeol, South Korea's president, met Ahmed Khalil, who leads the Arab League.")
     roles = {(a.source, a.target, a.role) for a in found if a.relation == "HOLDS_ROLE"}

@@ -25,7 +25,6 @@ from .mentions import Mention
 __all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "load_people"]
 
 PRONOUNS = {"he", "she", "him", "her"}
-STATED = 0.8  # roles at or above this confidence are stated by the article and give HOLDS_ROLE
 BREAKS = {",", "(", "–", "—", "--", ":"}  # and a spaced "-" (a dateline's), never a hyphen
 SKIP_IN_ROLE = {"DET", "PUNCT", "PART", "ADP", "CCONJ"}
 
@@ -112,11 +111,11 @@ class PeopleFinder:
                 person.name = name
             by_surname[name_span[-1].text] = by_surname[name] = person
             found.append((name_span, person))
-            role = self._role(name_span, at, doc)
+            role = self._role(name_span, at, doc, known=person.actor)
             if role is not None:
-                actor, title, confidence = role
+                actor, title, confidence, stated = role
                 person.actor = person.actor or actor
-                if confidence >= STATED:
+                if stated:
                     people.roles.append(RoleStatement(person, actor, title, name_span.start, confidence))
         found += self._surnames_alone(doc, by_surname, {i for span, _ in found for i in range(span.start, span.end)} | set(at))
         for name_span, person in sorted(found, key=lambda pair: pair[0].start):
@@ -151,17 +150,19 @@ class PeopleFinder:
             return None
         return doc[start:end]
 
-    def _role(self, name: Span, at: dict[int, Mention], doc: Doc) -> tuple[str, str, float] | None:
-        """(actor, role, confidence) when the text around the name gives an office.
+    def _role(self, name: Span, at: dict[int, Mention], doc: Doc,
+              known: str | None) -> tuple[str, str, float, bool] | None:
+        """(actor, role, confidence, stated) when the text around the name gives an office.
 
-        The role is stated (confidence >= STATED) when the title names its state or organisation ("UK Foreign
-        Secretary", "China's senior-most diplomat") or is one state's own ("House Speaker"). A bare title
-        ("Finance Minister Ishaq Dar") only lends the person the actor the sentence is about, so that "Dar said"
-        later speaks for it; it gives no HOLDS_ROLE.
+        The role is stated when the title names its state or organisation ("UK Foreign Secretary", "China's
+        senior-most diplomat", "the island's President"), is one state's own ("House Speaker"), or is a bare title
+        of an official quoting a clause about a state ("Pakistan has received $2bn, Finance Minister Ishaq Dar
+        said"; a known affiliation wins there). Any other bare title ("President Donald Trump") only lends the
+        person an actor, so that "Trump said" later speaks for it; it gives no HOLDS_ROLE.
         """
         led = self._led_by(name, at)
         if led is not None:
-            return led
+            return (*led, True)
         for title_tokens in self._title_phrases(name):
             words = [t for t in title_tokens if t.i not in at and t.pos_ not in SKIP_IN_ROLE and t.lower_ not in ("'s", "’s", "then")]
             if not words or not any(t.lower_ in self.lexicon.title_words for t in words):
@@ -170,15 +171,34 @@ class PeopleFinder:
             role = role.split("-", 1)[1] if role.lower().startswith("then-") else role
             actors = [at[t.i].actor for t in title_tokens if t.i in at and not _hyphenated(t)]
             if actors:
-                return actors[-1], role, 0.9
+                return actors[-1], role, 0.9, True
+            carried = self._carried(title_tokens, name.sent, at)
+            if carried:
+                return carried, role, 0.85, True
             for title, actor in self.lexicon.title_states.items():
                 if role.lower().endswith(title):
-                    return actor, role, 0.8
-            known = self.known.get(name.text)
+                    return actor, role, 0.8, True
+            known = known or self.known.get(name.text, (None, None))[1]
+            reported = _reported_state(name, at)
             if known:
-                return known[1], role, 0.5
-            subject = _subject_state(name.sent, at)
-            return (subject, role, 0.4) if subject else None
+                return known, role, 0.5, False
+            return (reported, role, 0.6, True) if reported else None
+        return None
+
+    def _carried(self, title: list[Token], sent: Span, at: dict[int, Mention]) -> str | None:
+        """ "the island's President", "the group's spokesman": the nearest state, or organisation, named before."""
+        for token in title:
+            if not any(c.lower_ in ("'s", "’s") for c in token.children):
+                continue
+            if token.lower_ in self.lexicon.carrier_nouns:
+                wanted = lambda actor: not actor.startswith("org:")  # noqa: E731
+            elif token.lower_ in self.lexicon.org_carrier_nouns:
+                wanted = lambda actor: actor.startswith("org:")  # noqa: E731
+            else:
+                continue
+            named = [m.actor for i, m in sorted(at.items()) if sent.start <= i < token.i and m.kind != "person"
+                     and wanted(m.actor) and not _hyphenated(sent.doc[i])]
+            return named[-1] if named else None
         return None
 
     @staticmethod
@@ -261,11 +281,16 @@ def _breaks(token: Token) -> bool:
     return token.text in BREAKS or bool(spaced_dash)
 
 
-def _subject_state(sent: Span, at: dict[int, Mention]) -> str | None:
-    """The state the sentence's main clause is about ("Pakistan has received ..., Finance Minister Dar said"):
-    the one a bare title most likely serves."""
-    for token in sent:
-        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT" and token.i in at:
-            actor = at[token.i].actor
-            return None if actor.startswith("org:") else actor
+def _reported_state(name: Span, at: dict[int, Mention]) -> str | None:
+    """ "Pakistan has received $2bn ..., Finance Minister Ishaq Dar said": the state that is the subject of the
+    clause an official is quoted on."""
+    if name.root.dep_ != "nsubj" or name.root.head.lemma_ not in ("say", "tell", "add", "announce", "confirm", "state"):
+        return None
+    verb = name.root.head
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")] + [verb.head] * (verb.dep_ in ("conj", "parataxis"))
+    for clause in clauses:
+        for subject in clause.children:
+            for token in subject.subtree if subject.dep_ == "nsubj" else ():
+                if token.i in at and not at[token.i].actor.startswith("org:") and at[token.i].kind != "person":
+                    return at[token.i].actor
     return None
