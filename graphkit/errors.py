@@ -12,6 +12,8 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "ModelError",
+    "Neo4jError",
+    "JavaNotFoundError",
 ]
 
 
@@ -54,3 +56,13 @@ class StoreError(GraphkitError):
 
 class StoreLockedError(StoreError):
     """Another graphkit process is writing to the same store."""
+
+
+class Neo4jError(GraphkitError):
+    """Neo4j cannot be installed, started, reached or written to."""
+
+    exit_code = 5
+
+
+class JavaNotFoundError(Neo4jError):
+    """No Java 17 or newer to run the local Neo4j server."""

@@ -22,11 +22,12 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     source: str | None = None  # where it was read from: a path, "path:line" or "<stdin>"
+    stored_hash: str | None = None  # the content hash as stored, for an article read back without its text
 
     @property
     def content_hash(self) -> str:
         """SHA-256 of title and text: when it changes, the article's assertions are replaced."""
-        return hashlib.sha256(f"{self.title}\n{self.text}".encode("utf-8")).hexdigest()
+        return self.stored_hash or hashlib.sha256(f"{self.title}\n{self.text}".encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

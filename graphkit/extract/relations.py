@@ -6,6 +6,7 @@ and its target from its object or a preposition its relation's frame names. List
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
@@ -201,7 +202,7 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         targets += _prep_actors(noun.head, frame.target_preps - {"between"}, r, owners)
     if frame.relation == "SUPPLIES" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in frame.reverse_verbs:
         # "Pakistan secured an IMF bailout": the supplier modifies the noun, the verb's subject receives.
-        yield from _pairs(modifiers, _subject_actors(noun.head, r), frame.relation, noun, (_phrase(noun),), 0.65)
+        yield from _pairs(modifiers, _subject_actors(noun.head, r), frame.relation, noun, (_phrase(noun, r),), 0.65)
         return
     if lemma.endswith(AGENT_NOUN_ENDINGS) or lemma in ("ally", "partner"):
         yield from _agent_noun(noun, frame, r, modifiers + targets)
@@ -357,14 +358,14 @@ def _items(tokens: list[Token], r: ArgumentResolver) -> tuple[str, ...]:
         for head in (token, *token.conjuncts):
             head = _past_quantity(head)
             if head.pos_ in ("NOUN", "PROPN", "NUM", "SYM") and not r.actors(head):
-                found.append(_phrase(head))
+                found.append(_phrase(head, r))
     return tuple(dict.fromkeys(f for f in found if f))
 
 
 def _noun_items(noun: Token, r: ArgumentResolver) -> tuple[str, ...]:
     """ "deliveries of tanks" -> tanks; "financial support" -> itself."""
     of_objects = [t for t in _prep_objects(noun, ("of",)) if not r.actors(t)]
-    return _items(of_objects, r) if of_objects else (_phrase(noun),)
+    return _items(of_objects, r) if of_objects else (_phrase(noun, r),)
 
 
 def _produced(noun: Token, frame: Frame, r: ArgumentResolver) -> tuple[str, ...]:
@@ -386,14 +387,15 @@ def _past_quantity(token: Token) -> Token:
     return token
 
 
-def _phrase(head: Token) -> str:
-    """The noun phrase up to its head as written, without leading determiners, quantities or possessors:
-    "hundreds of Iranian-made drones" -> "Iranian-made drones", "$2bn" -> "$2bn"."""
-    start = head.left_edge.i
-    while start < head.i and (head.doc[start].dep_ in LEADING_DEPS or head.doc[start].pos_ in ("DET", "PUNCT", "PRON")
-                              or head.doc[start].lower_ in ("more", "some", "any", "other", "'s", "’s")):
+def _phrase(head: Token, r: ArgumentResolver | None = None) -> str:
+    """The noun phrase up to its head as written, without leading determiners, quantities, possessors or the
+    actor that owns it: "hundreds of drones" -> "drones", "Iranian support" -> "support", "$2bn" -> "$2bn"."""
+    doc, start = head.doc, head.left_edge.i
+    while start < head.i and (doc[start].dep_ in LEADING_DEPS or doc[start].pos_ in ("DET", "PUNCT", "PRON")
+                              or doc[start].lower_ in ("more", "some", "any", "other", "'s", "’s")
+                              or r is not None and start in r.at):
         start += 1
-    return head.doc[start: head.i + 1].text.strip("\"'“”‘’ ")
+    return re.sub(r"[\"“”]", "", doc[start: head.i + 1].text).strip("'‘’ ")
 
 
 def _of_anchor(noun: Token) -> Token:

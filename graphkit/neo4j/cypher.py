@@ -1,0 +1,99 @@
+"""All of graphkit's Cypher. Values always travel as parameters; the only text formatted into a query is a label
+or relationship type, and those come from the ontology and are checked here."""
+from __future__ import annotations
+
+import re
+
+from ..errors import Neo4jError
+from ..vocabulary import relation_types
+
+__all__ = ["CONSTRAINTS", "STORED_HASHES", "REMOVE_STALE", "MERGE_ARTICLES", "MERGE_ASSERTIONS", "merge_actors",
+           "summarise", "ACTOR_LABELS"]
+
+ACTOR_LABELS = ("State", "Organization", "Person")  # the ontology's Actor subclasses
+NAME = re.compile(r"^[A-Z][A-Za-z_]*$")
+
+CONSTRAINTS = (
+    "CREATE CONSTRAINT graphkit_actor_id IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT graphkit_article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT graphkit_assertion_id IF NOT EXISTS FOR (n:Assertion) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT graphkit_item_name IF NOT EXISTS FOR (n:Item) REQUIRE n.name IS UNIQUE",
+    "CREATE INDEX graphkit_assertion_article IF NOT EXISTS FOR (n:Assertion) ON (n.article)",
+    "CREATE INDEX graphkit_assertion_pair IF NOT EXISTS FOR (n:Assertion) ON (n.relation, n.pair_source, n.pair_target)",
+)
+
+STORED_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
+
+# An article's assertions that its new version no longer makes; their pairs need their summaries redone.
+REMOVE_STALE = """
+UNWIND $articles AS art
+MATCH (a:Assertion {article: art.id}) WHERE NOT a.id IN art.keep
+WITH a, a.relation AS relation, a.pair_source AS source, a.pair_target AS target
+DETACH DELETE a
+RETURN DISTINCT relation, source, target
+"""
+
+MERGE_ARTICLES = """
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a.title = row.title, a.date = CASE WHEN row.date IS NULL THEN null ELSE date(row.date) END,
+    a.url = row.url, a.outlet = row.outlet, a.content_hash = row.hash
+"""
+
+MERGE_ASSERTIONS = """
+UNWIND $rows AS row
+MATCH (s:Actor {id: row.source}), (t:Actor {id: row.target}), (art:Article {id: row.article})
+MERGE (a:Assertion {id: row.id})
+SET a += row.props
+MERGE (a)-[:SUBJECT]->(s)
+MERGE (a)-[:OBJECT]->(t)
+MERGE (a)-[:REPORTED_IN]->(art)
+FOREACH (claimant IN row.claimed_by |
+  MERGE (c:Actor {id: claimant})
+  MERGE (a)-[:CLAIMED_BY]->(c))
+FOREACH (name IN row.items |
+  MERGE (i:Item {name: name})
+  MERGE (a)-[:ITEM]->(i))
+"""
+
+
+def merge_actors(label: str) -> str:
+    """Upsert actors of one ontology class: ``(:Actor:State {id, name, wikidata})``."""
+    if label not in ACTOR_LABELS:
+        raise Neo4jError(f"{label!r} is not an actor class of the ontology ({', '.join(ACTOR_LABELS)})")
+    return f"""
+UNWIND $rows AS row
+MERGE (n:Actor {{id: row.id}})
+SET n:{label}, n.name = row.name, n.wikidata = row.wikidata
+"""
+
+
+def summarise(relation: str) -> str:
+    """Rebuild the summary relationship of one type for the given pairs from their affirmed assertions:
+    ``(s)-[:SUPPLIES {assertions, items, claimed_by, roles, first_seen, last_seen}]->(t)``, or none if no
+    affirmed assertion is left."""
+    kind = _relationship_type(relation)
+    return f"""
+UNWIND $pairs AS p
+MATCH (s:Actor {{id: p.source}}), (t:Actor {{id: p.target}})
+OPTIONAL MATCH (s)-[old:{kind}]->(t)
+DELETE old
+WITH DISTINCT p, s, t
+MATCH (a:Assertion {{relation: $relation, pair_source: p.source, pair_target: p.target, polarity: 'affirmed'}})
+      -[:REPORTED_IN]->(art:Article)
+OPTIONAL MATCH (a)-[:CLAIMED_BY]->(c:Actor)
+WITH s, t, collect(DISTINCT a) AS found, collect(DISTINCT c.id) AS claimants,
+     min(art.date) AS first_seen, max(art.date) AS last_seen
+CREATE (s)-[r:{kind}]->(t)
+SET r.assertions = size(found),
+    r.items = reduce(acc = [], i IN reduce(all = [], a IN found | all + coalesce(a.items, [])) |
+                     CASE WHEN i IN acc THEN acc ELSE acc + i END),
+    r.roles = reduce(acc = [], a IN found | CASE WHEN a.role IS NULL OR a.role IN acc THEN acc ELSE acc + a.role END),
+    r.claimed_by = claimants, r.first_seen = first_seen, r.last_seen = last_seen
+"""
+
+
+def _relationship_type(relation: str) -> str:
+    if relation not in relation_types() or not NAME.match(relation):
+        raise Neo4jError(f"{relation!r} is not a relation type of the ontology")
+    return relation

@@ -1,0 +1,178 @@
+"""Loading graphkit's RDF into Neo4j as a property graph.
+
+>>> from graphkit.neo4j.loader import load_store
+>>> report = load_store("graphkit-data/store")                 # doctest: +SKIP
+>>> report.articles_loaded, report.assertions                   # doctest: +SKIP
+(13, 94)
+
+The shape (DESIGN.md): ``(:Actor:State|Organization|Person {id, name, wikidata})``, ``(:Article {id, title,
+date, url, outlet})``, ``(:Assertion {id, relation, polarity, modality, confidence, evidence, ...})`` with
+``SUBJECT``, ``OBJECT``, ``ITEM``, ``CLAIMED_BY`` and ``REPORTED_IN`` relationships, and one summary relationship
+per related pair and type (``(:State)-[:SUPPLIES {items, assertions, claimed_by, first_seen, last_seen}]->``,
+``(:Person)-[:HOLDS_ROLE {roles}]->``), rebuilt for every pair a load touches so it stays true.
+
+Each batch of articles is one transaction, retried on transient errors; an article already in Neo4j with the same
+content hash is skipped, so a load that stopped half-way (Neo4j went away) is finished by running it again.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import neo4j
+from rdflib import Dataset, Graph
+
+from ..config import Settings, load_settings
+from ..errors import Neo4jError, StoreError
+from ..from_rdf import read_actors, read_articles
+from ..model import Actor, Article, Assertion
+from ..store import Store
+from ..vocabulary import relation_types
+from . import cypher
+from .connection import Neo4jSettings, connect, neo4j_settings
+
+__all__ = ["load", "load_store", "load_file", "LoadReport"]
+
+RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".rdf": "xml"}
+
+
+@dataclass
+class LoadReport:
+    articles_loaded: int = 0
+    articles_skipped: int = 0
+    assertions: int = 0
+    batches: int = 0
+    summaries: int = 0  # pair-and-type summaries rebuilt
+    by_relation: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def load_store(store: str | Path | None = None, target: Neo4jSettings | None = None,
+               settings: Settings | None = None, progress: Callable[[int], None] | None = None) -> LoadReport:
+    """Load everything in the embedded store into Neo4j."""
+    settings = settings or load_settings()
+    with Store.open(store or settings.store_path, read_only=True) as kept:
+        return load(kept.dataset, target, settings, progress)
+
+
+def load_file(path: str | Path, target: Neo4jSettings | None = None, settings: Settings | None = None,
+              progress: Callable[[int], None] | None = None) -> LoadReport:
+    """Load an RDF file that graphkit wrote (``graphkit export``): Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+    path = Path(path)
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: not an RDF file graphkit reads ({', '.join(RDF_FORMATS)})")
+    graph = Dataset(default_union=True) if fmt in ("nquads", "trig") else Graph()
+    try:
+        graph.parse(path, format=fmt)
+    except Exception as err:  # noqa: BLE001 - rdflib raises parser-specific types
+        raise StoreError(f"{path}: cannot parse it as {fmt}: {err}") from err
+    return load(graph, target, settings, progress)
+
+
+def load(graph: Graph, target: Neo4jSettings | None = None, settings: Settings | None = None,
+         progress: Callable[[int], None] | None = None) -> LoadReport:
+    """Load graphkit's RDF in ``graph`` into Neo4j; ``progress`` gets the number of articles each batch handled."""
+    settings = settings or load_settings()
+    target = target or neo4j_settings(settings)
+    actors = read_actors(graph)
+    report = LoadReport()
+    with connect(target) as driver:
+        for statement in cypher.CONSTRAINTS:
+            driver.execute_query(statement, database_=target.database)
+        with driver.session(database=target.database) as session:
+            for batch in _batches(read_articles(graph), settings.neo4j_batch_size):
+                fresh = _unchanged_removed(session, batch, report)
+                if fresh:
+                    _write(session, fresh, actors, report, target)
+                if progress is not None:
+                    progress(len(batch))
+    return report
+
+
+# ---------------------------------------------------------------- batches
+
+
+def _batches(articles: Iterable[tuple[Article, list[Assertion]]], size: int) -> Iterator[list]:
+    batch, count = [], 0
+    for article, assertions in articles:
+        batch.append((article, assertions))
+        count += len(assertions) + 1
+        if count >= size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
+
+
+def _unchanged_removed(session: neo4j.Session, batch: list, report: LoadReport) -> list:
+    stored = {r["id"]: r["hash"] for r in session.run(cypher.STORED_HASHES, ids=[a.id for a, _ in batch])}
+    fresh = [(a, found) for a, found in batch if stored.get(a.id) != a.content_hash]
+    report.articles_skipped += len(batch) - len(fresh)
+    return fresh
+
+
+def _write(session: neo4j.Session, batch: list, actors: dict[str, Actor], report: LoadReport,
+           target: Neo4jSettings) -> None:
+    rows = _rows(batch, actors)
+    try:
+        touched = session.execute_write(_transaction, rows)
+    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError) as err:
+        raise Neo4jError(f"lost Neo4j at {target.uri} after {report.articles_loaded} articles were loaded: {err}. "
+                         "Nothing of the failed batch was kept; run the load again to finish (loaded articles "
+                         "are skipped)") from None
+    report.batches += 1
+    report.articles_loaded += len(batch)
+    report.assertions += len(rows["assertions"])
+    report.summaries += touched
+    for row in rows["assertions"]:
+        report.by_relation[row["props"]["relation"]] += 1
+
+
+def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
+    """One batch, all or nothing: drop stale assertions, upsert the rest, rebuild touched summaries."""
+    pairs = {(r["relation"], r["source"], r["target"])
+             for r in tx.run(cypher.REMOVE_STALE, articles=rows["stale"])}
+    tx.run(cypher.MERGE_ARTICLES, rows=rows["articles"])
+    for label, actor_rows in rows["actors"].items():
+        tx.run(cypher.merge_actors(label), rows=actor_rows)
+    tx.run(cypher.MERGE_ASSERTIONS, rows=rows["assertions"])
+    pairs |= {(r["props"]["relation"], r["props"]["pair_source"], r["props"]["pair_target"]) for r in rows["assertions"]}
+    by_relation = defaultdict(list)
+    for relation, source, target in pairs:
+        by_relation[relation].append({"source": source, "target": target})
+    for relation, relation_pairs in by_relation.items():
+        tx.run(cypher.summarise(relation), pairs=relation_pairs, relation=relation)
+    return len(pairs)
+
+
+def _rows(batch: list, actors: dict[str, Actor]) -> dict:
+    symmetric = {name for name, kind in relation_types().items() if kind.symmetric}
+    articles, assertions, stale, needed = [], [], [], set()
+    for article, found in batch:
+        articles.append({"id": article.id, "title": article.title or None, "date": article.date, "url": article.url,
+                         "outlet": article.outlet, "hash": article.content_hash})
+        stale.append({"id": article.id, "keep": [a.id for a in found]})
+        for a in found:
+            needed.update(x for x in (a.source, a.target, a.claimed_by) if x)
+            pair = tuple(sorted((a.source, a.target))) if a.relation in symmetric else (a.source, a.target)
+            assertions.append({
+                "id": a.id, "source": a.source, "target": a.target, "article": a.article,
+                "claimed_by": [a.claimed_by] if a.claimed_by else [], "items": list(a.items),
+                "props": {"relation": a.relation, "article": a.article, "source": a.source, "target": a.target,
+                          "pair_source": pair[0], "pair_target": pair[1], "polarity": a.polarity,
+                          "modality": a.modality, "confidence": a.confidence, "evidence": a.evidence,
+                          "start": a.start, "end": a.end, "role": a.role, "items": list(a.items),
+                          "claimed_by": a.claimed_by, "extractor": f"{a.extractor} {a.extractor_version}"},
+            })
+    by_label = defaultdict(list)
+    for actor_id in sorted(needed):
+        actor = actors.get(actor_id) or _fallback_actor(actor_id)
+        by_label[actor.kind].append({"id": actor.id, "name": actor.name, "wikidata": actor.wikidata})
+    return {"articles": articles, "assertions": assertions, "stale": stale, "actors": dict(by_label)}
+
+
+def _fallback_actor(actor_id: str) -> Actor:
+    kind = "Person" if actor_id.startswith("person:") else "Organization" if actor_id.startswith("org:") else "State"
+    return Actor(actor_id, actor_id.split(":", 1)[-1], kind)

