@@ -39,6 +39,7 @@ ENVIRONMENT = {
     "neo4j_bolt_port": "GRAPHKIT_NEO4J_BOLT_PORT",
     "neo4j_http_port": "GRAPHKIT_NEO4J_HTTP_PORT",
     "neo4j_batch_size": "GRAPHKIT_NEO4J_BATCH_SIZE",
+    "neo4j_retry_seconds": "GRAPHKIT_NEO4J_RETRY_SECONDS",
 }
 
 
@@ -57,6 +58,7 @@ class Settings:
     neo4j_bolt_port: int = 7687
     neo4j_http_port: int = 7474
     neo4j_batch_size: int = 2000  # assertions per loader transaction
+    neo4j_retry_seconds: int = 30  # how long a transaction is retried on transient errors
 
     @property
     def store_path(self) -> Path:

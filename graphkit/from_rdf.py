@@ -87,7 +87,7 @@ def _assertion(row, items: list[str]) -> Assertion:
         end=int(row.end) if row.end is not None else 0, items=tuple(sorted(items)),
         claimed_by=str(row.claimant) if row.claimant is not None else None, polarity=str(row.polarity),
         modality=str(row.modality), confidence=float(row.confidence), role=str(row.role) if row.role else None,
-        extractor=name or "graphkit.rules", extractor_version=version or "0")
+        extractor=name or "graphkit.rules", extractor_version=version or "0", stored_id=str(row.a).rsplit("/", 1)[-1])
 
 
 def _article_id(iri: str) -> str:

@@ -67,11 +67,13 @@ class Assertion:
     role: str | None = None
     extractor: str = "graphkit.rules"
     extractor_version: str = "0"
-    names: dict = field(default_factory=dict, compare=False, hash=False)  # actor id -> display name
+    stored_id: str | None = field(default=None, compare=False)  # the id as stored, for one read back from RDF
 
     @property
     def id(self) -> str:
         """A stable hash of what the assertion says and where, so re-ingesting adds nothing."""
+        if self.stored_id:
+            return self.stored_id
         key = [self.article, self.source, self.relation, self.target, sorted(self.items), self.claimed_by,
                self.polarity, self.modality, self.role, self.start, self.end]
         return hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()[:32]

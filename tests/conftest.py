@@ -55,3 +55,48 @@ def shared_eval() -> Path:
     if not (SHARED_EVAL / "dev" / "gold.jsonl").is_file():
         pytest.skip("../shared/eval is not present")
     return SHARED_EVAL
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """A real Neo4j Community server for the whole session, started as `graphkit neo4j start` does, on free
+    ports in a temporary home (the jars are downloaded once into the user's cache)."""
+    from graphkit.neo4j.server import LocalServer
+
+    server = LocalServer(tmp_path_factory.mktemp("neo4j-home"), bolt_port=free_port(), http_port=free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def neo4j_target(neo4j_server):
+    """Connection settings for the session server, with its database emptied first."""
+    import neo4j
+
+    from graphkit.neo4j.connection import Neo4jSettings
+
+    target = Neo4jSettings(neo4j_server.bolt_uri, "neo4j", neo4j_server.password(), local=True, retry_seconds=3)
+    with neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
+        with driver.session() as session:  # an auto-commit transaction, as CALL ... IN TRANSACTIONS needs
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """The embedded store with graphkit's sample articles ingested (read it, do not write it)."""
+    from graphkit.demo import sample_dir
+    from graphkit.ingest import ingest
+
+    path = tmp_path_factory.mktemp("sample-store") / "store"
+    ingest([sample_dir()], store=path, settings=Settings())
+    return path

@@ -15,7 +15,8 @@ from graphkit.demo import sample_dir
 from .conftest import ROOT
 
 runner = CliRunner(env={"COLUMNS": "160", "TERMINAL_WIDTH": "160"})
-COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+COMMANDS = sorted([c.name or c.callback.__name__ for c in app.registered_commands] +
+                  [f"{group.name} {c.name}" for group in app.registered_groups for c in group.typer_instance.registered_commands])
 
 
 def run(*args: str, input: str | None = None):
@@ -89,7 +90,7 @@ def test_pipes_from_stdin():
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_text_and_is_in_the_readme(command):
-    result = run(command, "--help")
+    result = run(*command.split(), "--help")
     assert result.exit_code == 0 and len(result.stdout) > 200
     assert f"graphkit {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -26,6 +26,7 @@ class Neo4jSettings:
     password: str = field(repr=False)
     database: str | None = None
     local: bool = False
+    retry_seconds: float = 30.0
 
 
 def local_server(settings: Settings | None = None) -> LocalServer:
@@ -40,7 +41,8 @@ def neo4j_settings(settings: Settings | None = None) -> Neo4jSettings:
     database = settings.neo4j_database or None
     if not settings.neo4j_uri:
         server = local_server(settings)
-        return Neo4jSettings(server.bolt_uri, "neo4j", server.password(), database, local=True)
+        return Neo4jSettings(server.bolt_uri, "neo4j", server.password(), database, local=True,
+                             retry_seconds=settings.neo4j_retry_seconds)
     password = os.environ.get("NEO4J_PASSWORD")
     if password is None and settings.neo4j_password_file:
         try:
@@ -50,7 +52,8 @@ def neo4j_settings(settings: Settings | None = None) -> Neo4jSettings:
     if password is None:
         raise Neo4jError(f"no password for {settings.neo4j_uri}: set NEO4J_PASSWORD, or neo4j.password_file in the "
                          "config file")
-    return Neo4jSettings(settings.neo4j_uri, settings.neo4j_user, password, database)
+    return Neo4jSettings(settings.neo4j_uri, settings.neo4j_user, password, database,
+                         retry_seconds=settings.neo4j_retry_seconds)
 
 
 def connect(target: Neo4jSettings | None = None) -> neo4j.Driver:
@@ -58,7 +61,8 @@ def connect(target: Neo4jSettings | None = None) -> neo4j.Driver:
     target = target or neo4j_settings()
     # Server notifications (such as "property does not exist yet" on a fresh database) are not the user's business.
     driver = neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password),
-                                        notifications_min_severity="OFF")
+                                        notifications_min_severity="OFF",
+                                        max_transaction_retry_time=target.retry_seconds)
     try:
         driver.verify_connectivity()
     except neo4j.exceptions.AuthError:

@@ -1,0 +1,163 @@
+"""Commands over articles: ingest, extract, eval, demo."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from ..articles import read
+from ..config import load_settings
+from .app import app, clean_errors
+from .output import err, out, progress, relations_table, report_error
+
+StoreOption = Annotated[Optional[Path], typer.Option(
+    "--store", help="Store folder (default: $GRAPHKIT_HOME/store, else ./graphkit-data/store).", show_default=False)]
+
+
+class OnError(str, Enum):
+    skip = "skip"
+    raise_ = "raise"
+
+
+class ExtractFormat(str, Enum):
+    auto = "auto"
+    jsonl = "jsonl"
+    table = "table"
+    turtle = "turtle"
+
+
+@app.command()
+@clean_errors
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, or - for stdin.")],
+    store: StoreOption = None,
+    on_error: Annotated[OnError, typer.Option(
+        "--on-error", help="skip: report unreadable articles and go on (exit 3 at the end); raise: stop at the first.")
+    ] = OnError.skip,
+    processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the store into Neo4j (as graphkit load).")] = False,
+) -> None:
+    """Read articles, extract relations and keep them in the embedded store.
+
+    Articles already stored are skipped; changed ones are replaced.
+
+    Example: `graphkit ingest news/ feed.xml --store data/`, or `graphkit ingest news/ --neo4j`
+    """
+    from ..ingest import ingest as run
+
+    settings = load_settings(processes=processes)
+    with progress("ingesting") as bar:
+        task = bar.add_task("ingesting", total=None)
+        report = run(sources, store=store, settings=settings,
+                     on_error=report_error if on_error is OnError.skip else None,
+                     progress=lambda article: bar.advance(task))
+    table = Table(title="ingest", show_header=False)
+    for label, value in (("new articles", report.new), ("updated", report.updated), ("skipped (unchanged)", report.skipped),
+                         ("failed", report.failed), ("triples added", report.triples_added)):
+        table.add_row(label, str(value))
+    for relation, count in sorted(report.assertions.items()):
+        table.add_row(f"  {relation}", str(count))
+    err.print(table)
+    if neo4j:
+        from .neo4j import load
+
+        load(None, store)
+    if report.failed:
+        raise typer.Exit(3)
+
+
+@app.command()
+@clean_errors
+def extract(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, or - for stdin.")],
+    format: Annotated[ExtractFormat, typer.Option(
+        "--format", "-f", help="jsonl (one gold-style line a relation), table or turtle; auto: table on a terminal, "
+                               "jsonl in a pipe.")] = ExtractFormat.auto,
+    min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence (0-1).")] = 0.0,
+    on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
+    processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+) -> None:
+    """Extract relations without storing them.
+
+    Example: `graphkit extract articles/ --format jsonl > relations.jsonl`
+    """
+    from ..extract import Extractor
+    from ..rdf import article_graph
+
+    failures = []
+    articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None)
+    extractor = Extractor(load_settings(processes=processes))
+    chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
+    rows = []
+    for article, assertions in extractor.extract(articles):
+        kept = [a for a in assertions if a.confidence >= min_confidence]
+        if chosen == "jsonl":
+            for assertion in kept:
+                sys.stdout.write(json.dumps(assertion.to_record(), ensure_ascii=False) + "\n")
+        elif chosen == "turtle":
+            sys.stdout.write(article_graph(article, kept).serialize(format="turtle"))
+        else:
+            rows += kept
+    if chosen == "table":
+        relations_table(rows)
+    if failures:
+        raise typer.Exit(3)
+
+
+@app.command("eval")
+@clean_errors
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold relations, one JSON object a line (GUIDELINES.md).")],
+    sources: Annotated[list[str], typer.Argument(help="The articles the gold lines are about.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List false positives and misses.")] = True,
+    min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence.")] = 0.0,
+) -> None:
+    """Score the extractor against gold relations: precision, recall, F1 per type, attribute accuracy, errors.
+
+    Example: `graphkit eval ../shared/eval/dev/gold.jsonl ../shared/eval/dev/articles`
+    """
+    from ..evaluate import read_jsonl, score
+    from ..extract import Extractor
+
+    gold_rows = read_jsonl(gold)
+    predicted = [a.to_record() for _, found in Extractor().extract(read(sources, on_error=report_error))
+                 for a in found if a.confidence >= min_confidence]
+    result = score(gold_rows, predicted)
+    if format == "json":
+        print(json.dumps({"relations": result.relations.to_dict(), "roles": result.roles.to_dict(),
+                          "articles": result.articles}, indent=1))
+        return
+    for name, table in (("relations", result.relations), ("roles", result.roles)):
+        out.print(f"[bold]{name}[/bold]: P={table.precision:.3f} R={table.recall:.3f} F1={table.f1:.3f} "
+                  f"(tp={table.tp} fp={table.fp} fn={table.fn})", highlight=False)
+        for kind, (tp, fp, fn) in sorted(table.per_type.items()):
+            out.print(f"  {kind:16} tp={tp:3} fp={fp:3} fn={fn:3}", highlight=False)
+        if table.attribute_counts:
+            out.print("  attributes: " + ", ".join(f"{n}={v:.3f}" for n, v in table.attributes.items()),
+                      highlight=False)
+    out.print(f"articles: {result.articles}")
+    if errors:
+        for table in (result.relations, result.roles):
+            for kind, article, key, evidence in table.errors:
+                out.print(f"{kind} {article} {' '.join(key)}\n    {evidence}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+@clean_errors
+def demo(store: StoreOption = None) -> None:
+    """Run the whole flow on graphkit's own sample articles and show what it found."""
+    from ..demo import run_demo
+
+    result = run_demo(store)
+    out.print(f"[bold]graphkit demo[/bold]: {result.report.new + result.report.updated} new, "
+              f"{result.report.skipped} unchanged sample articles in {result.store}")
+    relations_table(result.assertions)
+    out.print("\n[bold]Try next[/bold]")
+    for line in result.next_steps:
+        out.print(f"  {line}", highlight=False, soft_wrap=True)

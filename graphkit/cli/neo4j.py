@@ -1,0 +1,149 @@
+"""Commands for Neo4j: the local server (neo4j install|start|stop|status|password), load, query."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..config import load_settings
+from ..errors import Neo4jError
+from .app import app, clean_errors
+from .articles import StoreOption
+from .output import TableFormat, err, out, print_rows, progress
+
+server_app = typer.Typer(
+    help="Run graphkit's own local Neo4j Community server: real Neo4j from Maven Central jars, no Docker, "
+         "bound to 127.0.0.1 with a generated password.\n\nExample: `graphkit neo4j start`, then open "
+         "http://localhost:7474/browser/ (user neo4j, password from `graphkit neo4j password`).",
+    no_args_is_help=True)
+app.add_typer(server_app, name="neo4j")
+
+
+@server_app.command("install")
+@clean_errors
+def install_server() -> None:
+    """Download the locked Neo4j jars from Maven Central into the cache and check every hash (once)."""
+    from ..neo4j.install import cache_dir, install, read_lock
+
+    lock = read_lock()
+    with progress("downloading Neo4j jars") as bar:
+        task = bar.add_task("jars", total=len(lock.jars))
+        folder = install(progress=lambda jar: bar.advance(task))
+    err.print(f"Neo4j Community {lock.neo4j_version}: {len(lock.jars)} jars, hashes checked, in {folder}")
+
+
+@server_app.command("start")
+@clean_errors
+def start_server() -> None:
+    """Start the local server (installing it first if needed) and return once it answers on Bolt."""
+    from ..neo4j.connection import local_server
+
+    server = local_server()
+    status = server.start()
+    out.print(f"Neo4j is running (pid {status.pid})\n  Bolt:    {status.bolt_uri}\n  Browser: {status.browser_url}\n"
+              f"  user neo4j, password in {server.password_file} (graphkit neo4j password)\n  data and logs in "
+              f"{status.home}", highlight=False)
+
+
+@server_app.command("stop")
+@clean_errors
+def stop_server() -> None:
+    """Shut the local server down cleanly."""
+    from ..neo4j.connection import local_server
+
+    out.print("stopped" if local_server().stop() else "not running")
+
+
+@server_app.command("status")
+@clean_errors
+def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or jsonl.")]
+                  = TableFormat.table) -> None:
+    """Whether the local server runs, where, and its URIs. Exit code 1 when it is not running."""
+    from ..neo4j.connection import local_server
+
+    status = local_server().status()
+    row = {"running": status.running, "pid": status.pid, "bolt": status.bolt_uri, "browser": status.browser_url,
+           "home": str(status.home)}
+    if format is TableFormat.table:
+        print_rows(list(row), [list(row.values())], format)
+    else:
+        print(json.dumps(row))
+    if not status.running:
+        raise typer.Exit(1)
+
+
+@server_app.command("password")
+@clean_errors
+def server_password() -> None:
+    """Print the local server's generated password (for logging in to the Neo4j Browser)."""
+    from ..neo4j.connection import local_server
+
+    print(local_server().password())
+
+
+@app.command()
+@clean_errors
+def load(
+    source: Annotated[Optional[Path], typer.Argument(help="An RDF file graphkit exported (.ttl, .nq, .trig, "
+                                                          ".jsonld); without it, the store.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Load the graph into Neo4j as a property graph: actors, articles, assertions and one summary relationship
+    per related pair and type. Articles already loaded unchanged are skipped, so a stopped load is finished by
+    running it again. Neo4j is the local server unless NEO4J_URI (or the config file) names another.
+
+    Example: `graphkit load`, or `NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... graphkit load`
+    """
+    from ..neo4j.loader import load_file, load_store
+
+    with progress("loading into Neo4j") as bar:
+        task = bar.add_task("articles", total=None)
+        advance = lambda count: bar.advance(task, count)  # noqa: E731
+        report = load_file(source, progress=advance) if source else load_store(store, progress=advance)
+    err.print(f"loaded {report.articles_loaded} articles ({report.articles_skipped} unchanged, skipped), "
+              f"{report.assertions} assertions, {report.summaries} summaries rebuilt, in {report.batches} batches")
+
+
+@app.command()
+@clean_errors
+def query(
+    cypher: Annotated[Optional[str], typer.Argument(help="A Cypher query, or @FILE.cypher.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", "-n", help="Run a named example query instead.")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A parameter, key=value (JSON values "
+                                                                               "allowed); repeat for more.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the named example queries.")] = False,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")] = TableFormat.table,
+) -> None:
+    """Ask Neo4j in Cypher, always with parameters.
+
+    Example: `graphkit query 'MATCH (s)-[r:SUPPLIES]->(t) WHERE s.id = $who RETURN t.id, r.items' --param who=IRN`,
+    or `graphkit query --name who-supplies-whom`.
+    """
+    from ..neo4j.queries import named_queries, parse_params, run_query
+
+    if list_:
+        print_rows(["name", "about", "parameters"],
+                   [[q.name, q.about, q.params] for q in named_queries().values()], format)
+        return
+    if name is not None:
+        chosen = named_queries().get(name)
+        if chosen is None:
+            raise Neo4jError(f"no example query named {name!r}; see graphkit query --list")
+        text, params = chosen.cypher, {**chosen.params, **parse_params(param or [])}
+    elif cypher is not None:
+        text, params = _query_text(cypher), parse_params(param or [])
+    else:
+        raise Neo4jError("give a Cypher query, --name NAME or --list")
+    names, rows = run_query(text, params)
+    print_rows(names, rows, format)
+
+
+def _query_text(query: str) -> str:
+    if not query.startswith("@"):
+        return query
+    try:
+        return Path(query[1:]).read_text(encoding="utf-8")
+    except OSError as error:
+        raise Neo4jError(f"cannot read the query file {query[1:]}: {error.strerror}") from None

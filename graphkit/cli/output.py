@@ -1,0 +1,70 @@
+"""What the commands print: consoles, tables, rows in table, JSON lines or CSV, progress bars."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import ArticleError
+
+__all__ = ["out", "err", "TableFormat", "relations_table", "print_rows", "progress", "report_error"]
+
+out = Console()
+err = Console(stderr=True)
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def report_error(error: ArticleError) -> None:
+    """One line on stderr for an article that could not be read."""
+    err.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
+
+
+def progress(label: str) -> Progress:
+    """A progress bar on stderr, shown only on a terminal so that pipes and logs stay clean."""
+    return Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+def relations_table(assertions) -> None:
+    table = Table(show_lines=False)
+    for column in ("article", "source", "relation", "target", "items", "claimed by", "polarity", "modality", "conf."):
+        table.add_column(column, overflow="fold")
+    for a in assertions:
+        table.add_row(a.article, a.source, a.relation, a.target, ", ".join(a.items) or (a.role or ""),
+                      a.claimed_by or "", a.polarity if a.role is None else "", a.modality if a.role is None else "",
+                      f"{a.confidence:.2f}")
+    out.print(table)
+
+
+def print_rows(names: list[str], rows: list[list], format: TableFormat) -> None:
+    """Rows as a table, JSON lines (one object a row) or CSV."""
+    if format is TableFormat.jsonl:
+        for row in rows:
+            print(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str))
+    elif format is TableFormat.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    else:
+        table = Table(*names)
+        for row in rows:
+            table.add_row(*(_cell(value) for value in row))
+        out.print(table)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)

@@ -1,0 +1,53 @@
+// Named example queries: run one with `graphkit query --name NAME [--param key=value]`, or paste it into the
+// Neo4j Browser (set parameters there with `:param state => 'IRN'`). Each starts with "// name:" and
+// "// about:" lines; "// param:" lines give defaults.
+
+// name: who-supplies-whom
+// about: Who supplies whom, with what, how often reported, and who claims it.
+MATCH (s:Actor)-[r:SUPPLIES]->(t:Actor)
+RETURN s.id AS supplier, t.id AS recipient, r.items AS items, r.assertions AS reports, r.claimed_by AS claimed_by,
+       r.first_seen AS first_seen, r.last_seen AS last_seen
+ORDER BY reports DESC, supplier, recipient;
+
+// name: claims-by-claimant
+// about: Every claim an actor makes about others, newest first.
+// param: claimant=USA
+MATCH (a:Assertion)-[:CLAIMED_BY]->(:Actor {id: $claimant}), (a)-[:REPORTED_IN]->(art:Article)
+RETURN a.source AS source, a.relation AS relation, a.target AS target, a.polarity AS polarity,
+       a.modality AS modality, art.date AS date, a.evidence AS evidence
+ORDER BY date DESC;
+
+// name: denied-claims
+// about: Relations someone denies, next to who affirms the same relation.
+MATCH (d:Assertion {polarity: 'denied'})-[:REPORTED_IN]->(art:Article)
+OPTIONAL MATCH (d)-[:CLAIMED_BY]->(denier:Actor)
+OPTIONAL MATCH (f:Assertion {relation: d.relation, pair_source: d.pair_source, pair_target: d.pair_target, polarity: 'affirmed'})
+OPTIONAL MATCH (f)-[:CLAIMED_BY]->(affirmer:Actor)
+RETURN d.source AS source, d.relation AS relation, d.target AS target, denier.id AS denied_by,
+       collect(DISTINCT affirmer.id) AS affirmed_by, art.date AS date, d.evidence AS evidence
+ORDER BY date DESC;
+
+// name: partners-over-time
+// about: A state's partners (cooperation, meetings, agreements, support) by month.
+// param: state=RUS
+MATCH (a:Assertion {polarity: 'affirmed'})-[:REPORTED_IN]->(art:Article)
+WHERE a.relation IN ['COOPERATES_WITH', 'MEETS', 'AGREES_WITH', 'SUPPORTS', 'SUPPLIES']
+  AND $state IN [a.source, a.target] AND art.date IS NOT NULL
+WITH CASE WHEN a.source = $state THEN a.target ELSE a.source END AS partner, a.relation AS relation,
+     substring(toString(art.date), 0, 7) AS month
+RETURN month, partner, collect(DISTINCT relation) AS relations, count(*) AS reports
+ORDER BY month, reports DESC;
+
+// name: path-between
+// about: The shortest chain of reported relations between two states.
+// param: from=GBR
+// param: to=IRN
+MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
+MATCH p = shortestPath((a)-[:SUPPLIES|COOPERATES_WITH|MEETS|AGREES_WITH|SUPPORTS|ACCUSES|THREATENS|SANCTIONS|ATTACKS|REQUESTS*..6]-(b))
+RETURN [n IN nodes(p) | n.id] AS actors, [r IN relationships(p) | type(r)] AS relations;
+
+// name: adversaries
+// about: Who accuses, threatens, sanctions or attacks whom, most reported first.
+MATCH (s:Actor)-[r:ACCUSES|THREATENS|SANCTIONS|ATTACKS]->(t:Actor)
+RETURN s.id AS source, type(r) AS relation, t.id AS target, r.assertions AS reports
+ORDER BY reports DESC, source;

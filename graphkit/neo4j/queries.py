@@ -1,0 +1,90 @@
+"""Running Cypher from the command line and the named example queries of ``queries.cypher``.
+
+>>> sorted(named_queries())[:2]
+['adversaries', 'claims-by-claimant']
+>>> named_queries()["path-between"].params
+{'from': 'GBR', 'to': 'IRN'}
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import Neo4jError
+from .connection import Neo4jSettings, connect, neo4j_settings
+
+__all__ = ["NamedQuery", "named_queries", "run_query", "parse_params"]
+
+QUERIES = Path(__file__).with_name("queries.cypher")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    about: str
+    cypher: str
+    params: dict
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """The example queries by name."""
+    found = {}
+    for block in QUERIES.read_text(encoding="utf-8").split("// name: ")[1:]:
+        name, _, rest = block.partition("\n")
+        about, params, body = "", {}, []
+        for line in rest.splitlines():
+            if line.startswith("// about: "):
+                about = line.removeprefix("// about: ")
+            elif line.startswith("// param: "):
+                key, _, value = line.removeprefix("// param: ").partition("=")
+                params[key] = value
+            elif line.strip():
+                body.append(line)
+        found[name.strip()] = NamedQuery(name.strip(), about, "\n".join(body).rstrip(";"), params)
+    return found
+
+
+def parse_params(pairs: list[str]) -> dict:
+    """``["state=IRN", "limit=5"]`` -> ``{"state": "IRN", "limit": 5}``: values are JSON where they parse, else text.
+
+    >>> parse_params(["state=IRN", "limit=5", "ids=[\\"a\\"]"])
+    {'state': 'IRN', 'limit': 5, 'ids': ['a']}
+    """
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise Neo4jError(f"--param wants key=value, got {pair!r}")
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
+
+
+def run_query(cypher: str, params: dict | None = None, target: Neo4jSettings | None = None) -> tuple[list[str], list[list]]:
+    """Run one Cypher statement with parameters; return its column names and rows (values made JSON-friendly)."""
+    import neo4j
+
+    target = target or neo4j_settings()
+    with connect(target) as driver:
+        try:
+            records, _, keys = driver.execute_query(cypher, parameters_=params or {}, database_=target.database)
+        except neo4j.exceptions.Neo4jError as err:
+            raise Neo4jError(f"Cypher failed: {err.message}") from None
+    return list(keys), [[_plain(record[key]) for key in keys] for record in records]
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if hasattr(value, "element_id") and hasattr(value, "items"):
+        return dict(value.items())
+    return value

@@ -1,0 +1,140 @@
+"""Neo4j: the local server, the loader and Cypher queries, against a real server the suite starts."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import neo4j
+import pytest
+from typer.testing import CliRunner
+
+from graphkit.cli import app
+from graphkit.config import Settings
+from graphkit.demo import sample_dir
+from graphkit.ingest import ingest
+from graphkit.neo4j.loader import load_file, load_store
+from graphkit.neo4j.queries import named_queries, run_query
+
+
+def snapshot(target) -> dict:
+    """Everything in the database, as comparable plain data."""
+    with neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
+        nodes = driver.execute_query(
+            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY coalesce(n.id, n.name)").records
+        rels = driver.execute_query(
+            "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.name) AS a, type(r) AS t, coalesce(b.id, b.name) AS b, "
+            "properties(r) AS props ORDER BY a, t, b").records
+    plain = lambda v: {k: (sorted(map(str, x)) if isinstance(x, list) else str(x)) for k, x in v.items()}  # noqa: E731
+    return {"nodes": sorted(json.dumps([sorted(r["labels"]), plain(r["props"])]) for r in nodes),
+            "rels": sorted(json.dumps([r["a"], r["t"], r["b"], plain(r["props"])]) for r in rels)}
+
+
+def cypher(target, query, **params):
+    with neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
+        return [r.data() for r in driver.execute_query(query, params).records]
+
+
+def test_server_binds_loopback_with_auth_and_a_private_password(neo4j_server):
+    conf = (neo4j_server.home / "conf" / "neo4j.conf").read_text()
+    assert "server.default_listen_address=127.0.0.1" in conf and "dbms.security.auth_enabled=true" in conf
+    assert oct(neo4j_server.password_file.stat().st_mode & 0o777) == "0o600"
+    with pytest.raises(neo4j.exceptions.AuthError):
+        with neo4j.GraphDatabase.driver(neo4j_server.bolt_uri, auth=("neo4j", "neo4j")) as driver:
+            driver.verify_connectivity()
+
+
+def test_password_is_in_no_command_line_and_no_log(neo4j_server):
+    password = neo4j_server.password().encode()
+    for proc in Path("/proc").iterdir():
+        try:
+            assert password not in (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+    for log in (neo4j_server.home / "logs").iterdir():
+        assert password not in log.read_bytes(), log
+
+
+def test_load_writes_the_property_graph(neo4j_target, sample_store):
+    report = load_store(sample_store, target=neo4j_target, settings=Settings())
+    assert report.articles_loaded == 5 and report.assertions > 10
+    supplies = cypher(neo4j_target, "MATCH (s:Actor:State {id: 'IRN'})-[r:SUPPLIES]->(t:State {id: 'RUS'}) "
+                                    "RETURN r.items AS items, r.assertions AS n, r.claimed_by AS claimants, "
+                                    "toString(r.first_seen) AS first")
+    assert supplies and "attack drones" in supplies[0]["items"] and "GBR" in supplies[0]["claimants"]
+    assert supplies[0]["first"] == "2024-03-02"
+    roles = cypher(neo4j_target, "MATCH (p:Actor:Person)-[r:HOLDS_ROLE]->(s:State) RETURN p.id AS p, s.id AS s, r.roles AS roles")
+    assert {"p": "person:David Lammy", "s": "GBR", "roles": ["Foreign Secretary"]} in roles
+    shape = cypher(neo4j_target, "MATCH (a:Assertion)-[:REPORTED_IN]->(:Article), (a)-[:SUBJECT]->(:Actor), "
+                                 "(a)-[:OBJECT]->(:Actor) RETURN count(a) AS n")
+    assert shape[0]["n"] == report.assertions
+    constraints = {r["name"] for r in cypher(neo4j_target, "SHOW CONSTRAINTS YIELD name RETURN name")}
+    assert {"graphkit_actor_id", "graphkit_article_id", "graphkit_assertion_id"} <= constraints
+
+
+def test_loading_twice_changes_nothing(neo4j_target, sample_store):
+    load_store(sample_store, target=neo4j_target, settings=Settings())
+    before = snapshot(neo4j_target)
+    again = load_store(sample_store, target=neo4j_target, settings=Settings())
+    assert (again.articles_loaded, again.articles_skipped) == (0, 5)
+    assert snapshot(neo4j_target) == before
+
+
+def test_a_changed_article_replaces_its_assertions_and_summaries(neo4j_target, tmp_path):
+    articles = tmp_path / "articles"
+    shutil.copytree(sample_dir(), articles)
+    store = tmp_path / "store"
+    ingest([articles], store=store, settings=Settings())
+    load_store(store, target=neo4j_target, settings=Settings())
+    assert cypher(neo4j_target, "MATCH (:Actor {id: 'POL'})-[r:SANCTIONS]->(:Actor {id: 'BLR'}) RETURN r")
+    (articles / "sanctions.txt").write_text(" date 2024-06-11 Correction\n\nBrazil thanked Argentina.\n")
+    ingest([articles], store=store, settings=Settings())
+    report = load_store(store, target=neo4j_target, settings=Settings())
+    assert (report.articles_loaded, report.articles_skipped) == (1, 4)
+    assert not cypher(neo4j_target, "MATCH (:Actor {id: 'POL'})-[r:SANCTIONS]->(:Actor {id: 'BLR'}) RETURN r")
+    assert not cypher(neo4j_target, "MATCH (a:Assertion {article: 'sanctions', relation: 'SANCTIONS'}) RETURN a")
+    assert cypher(neo4j_target, "MATCH (:Actor {id: 'BRA'})-[r:SUPPORTS]->(:Actor {id: 'ARG'}) RETURN r")
+
+
+def test_load_from_an_exported_file_equals_load_from_the_store(neo4j_target, sample_store, tmp_path):
+    from graphkit.store import Store
+
+    load_store(sample_store, target=neo4j_target, settings=Settings())
+    from_store = snapshot(neo4j_target)
+    with Store.open(sample_store, read_only=True) as kept:
+        (tmp_path / "graph.nq").write_bytes(kept.export("nquads"))
+    cypher(neo4j_target, "MATCH (n) DETACH DELETE n")
+    load_file(tmp_path / "graph.nq", target=neo4j_target, settings=Settings())
+    assert snapshot(neo4j_target) == from_store
+
+
+def test_named_queries_run(neo4j_target, sample_store):
+    load_store(sample_store, target=neo4j_target, settings=Settings())
+    results = {name: run_query(q.cypher, q.params, neo4j_target) for name, q in named_queries().items()}
+    columns, rows = results["who-supplies-whom"]
+    assert columns[:3] == ["supplier", "recipient", "items"] and ["IRN", "RUS"] in [r[:2] for r in rows]
+    assert results["denied-claims"][1] and results["denied-claims"][1][0][:3] == ["IRN", "SUPPLIES", "RUS"]
+    assert results["path-between"][1], "GBR and IRN are linked in the samples"
+
+
+def test_query_command_with_parameters(neo4j_target, neo4j_server, sample_store, monkeypatch):
+    load_store(sample_store, target=neo4j_target, settings=Settings())
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    runner = CliRunner(env={"COLUMNS": "160"})
+    result = runner.invoke(app, ["query", "MATCH (s:Actor {id: $who})-[r:SUPPLIES]->(t) RETURN t.id AS target",
+                                 "--param", "who=IRN", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert {"target": "RUS"} in [json.loads(line) for line in result.stdout.splitlines()]
+    named = runner.invoke(app, ["query", "--name", "claims-by-claimant", "--param", "claimant=GBR", "-f", "jsonl"])
+    assert named.exit_code == 0 and "IRN" in named.stdout
+    bad = runner.invoke(app, ["query", "MATCH (n RETURN n"])
+    assert bad.exit_code == 5 and "Cypher failed" in bad.stderr
+
+
+def test_unreachable_neo4j_is_one_clear_line(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    result = CliRunner().invoke(app, ["query", "RETURN 1"])
+    assert result.exit_code == 5 and "cannot reach Neo4j at bolt://127.0.0.1:1" in result.stderr
