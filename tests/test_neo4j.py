@@ -138,3 +138,30 @@ def test_unreachable_neo4j_is_one_clear_line(monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", "x")
     result = CliRunner().invoke(app, ["query", "RETURN 1"])
     assert result.exit_code == 5 and "cannot reach Neo4j at bolt://127.0.0.1:1" in result.stderr
+
+
+def test_a_load_interrupted_by_a_crash_finishes_on_rerun_and_equals_a_clean_load(neo4j_server, neo4j_target):
+    from graphkit.errors import Neo4jError
+    from graphkit.neo4j.loader import load
+    from graphkit.synthetic import synthetic_graph
+
+    graph = synthetic_graph(articles=120, per_article=10)
+    settings = Settings(neo4j_batch_size=150)  # about 14 batches
+    batches = []
+
+    def crash_after_three(count):
+        batches.append(count)
+        if len(batches) == 3:
+            neo4j_server.kill()  # SIGKILL, as a crash would
+
+    with pytest.raises(Neo4jError, match="run the load again"):
+        load(graph, target=neo4j_target, settings=settings, progress=crash_after_three)
+    neo4j_server.start()
+    finished = load(graph, target=neo4j_target, settings=settings)
+    assert 0 < finished.articles_skipped < 120 and finished.articles_loaded + finished.articles_skipped == 120
+    after_crash = snapshot(neo4j_target)
+
+    cypher(neo4j_target, "MATCH (n) DETACH DELETE n")
+    clean = load(graph, target=neo4j_target, settings=settings)
+    assert clean.articles_loaded == 120
+    assert snapshot(neo4j_target) == after_crash

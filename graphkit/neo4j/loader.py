@@ -83,9 +83,15 @@ def load(graph: Graph, target: Neo4jSettings | None = None, settings: Settings |
             driver.execute_query(statement, database_=target.database)
         with driver.session(database=target.database) as session:
             for batch in _batches(read_articles(graph), settings.neo4j_batch_size):
-                fresh = _unchanged_removed(session, batch, report)
-                if fresh:
-                    _write(session, fresh, actors, report, target)
+                try:
+                    fresh = _unchanged_removed(session, batch, report)
+                    if fresh:
+                        _write(session, fresh, actors, report)
+                except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError) as err:
+                    raise Neo4jError(
+                        f"lost Neo4j at {target.uri} after {report.articles_loaded} articles were loaded: {err}. "
+                        "Nothing of the failed batch was kept; run the load again to finish (loaded articles are "
+                        "skipped)") from None
                 if progress is not None:
                     progress(len(batch))
     return report
@@ -113,15 +119,9 @@ def _unchanged_removed(session: neo4j.Session, batch: list, report: LoadReport) 
     return fresh
 
 
-def _write(session: neo4j.Session, batch: list, actors: dict[str, Actor], report: LoadReport,
-           target: Neo4jSettings) -> None:
+def _write(session: neo4j.Session, batch: list, actors: dict[str, Actor], report: LoadReport) -> None:
     rows = _rows(batch, actors)
-    try:
-        touched = session.execute_write(_transaction, rows)
-    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError) as err:
-        raise Neo4jError(f"lost Neo4j at {target.uri} after {report.articles_loaded} articles were loaded: {err}. "
-                         "Nothing of the failed batch was kept; run the load again to finish (loaded articles "
-                         "are skipped)") from None
+    touched = session.execute_write(_transaction, rows)  # one transaction, retried on transient errors
     report.batches += 1
     report.articles_loaded += len(batch)
     report.assertions += len(rows["assertions"])
