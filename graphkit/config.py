@@ -57,7 +57,7 @@ class Settings:
     neo4j_password_file: str = ""
     neo4j_bolt_port: int = 7687
     neo4j_http_port: int = 7474
-    neo4j_batch_size: int = 2000  # assertions per loader transaction
+    neo4j_batch_size: int = 10_000  # assertions per loader transaction
     neo4j_retry_seconds: int = 30  # how long a transaction is retried on transient errors
 
     @property

@@ -7,8 +7,8 @@ import re
 from ..errors import Neo4jError
 from ..vocabulary import relation_types
 
-__all__ = ["CONSTRAINTS", "STORED_HASHES", "REMOVE_STALE", "MERGE_ARTICLES", "MERGE_ASSERTIONS", "merge_actors",
-           "summarise", "ACTOR_LABELS"]
+__all__ = ["CONSTRAINTS", "STORED_HASHES", "REMOVE_ASSERTIONS", "MERGE_ITEMS", "MERGE_ARTICLES", "CREATE_ASSERTIONS",
+           "merge_actors", "summarise", "ACTOR_LABELS"]
 
 ACTOR_LABELS = ("State", "Organization", "Person")  # the ontology's Actor subclasses
 NAME = re.compile(r"^[A-Z][A-Za-z_]*$")
@@ -24,14 +24,17 @@ CONSTRAINTS = (
 
 STORED_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
 
-# An article's assertions that its new version no longer makes; their pairs need their summaries redone.
-REMOVE_STALE = """
-UNWIND $articles AS art
-MATCH (a:Assertion {article: art.id}) WHERE NOT a.id IN art.keep
+# The assertions of articles being (re)loaded go, all of them: an article is replaced as a whole, and the
+# pairs they touched get their summaries rebuilt.
+REMOVE_ASSERTIONS = """
+UNWIND $articles AS id
+MATCH (a:Assertion {article: id})
 WITH a, a.relation AS relation, a.pair_source AS source, a.pair_target AS target
 DETACH DELETE a
 RETURN DISTINCT relation, source, target
 """
+
+MERGE_ITEMS = "UNWIND $names AS name MERGE (:Item {name: name})"
 
 MERGE_ARTICLES = """
 UNWIND $rows AS row
@@ -40,20 +43,24 @@ SET a.title = row.title, a.date = CASE WHEN row.date IS NULL THEN null ELSE date
     a.url = row.url, a.outlet = row.outlet, a.content_hash = row.hash
 """
 
-MERGE_ASSERTIONS = """
+# After REMOVE_ASSERTIONS the batch's assertions are new, so CREATE (cheaper than MERGE) is safe.
+CREATE_ASSERTIONS = """
 UNWIND $rows AS row
 MATCH (s:Actor {id: row.source}), (t:Actor {id: row.target}), (art:Article {id: row.article})
-MERGE (a:Assertion {id: row.id})
-SET a += row.props
-MERGE (a)-[:SUBJECT]->(s)
-MERGE (a)-[:OBJECT]->(t)
-MERGE (a)-[:REPORTED_IN]->(art)
-FOREACH (claimant IN row.claimed_by |
-  MERGE (c:Actor {id: claimant})
-  MERGE (a)-[:CLAIMED_BY]->(c))
-FOREACH (name IN row.items |
-  MERGE (i:Item {name: name})
-  MERGE (a)-[:ITEM]->(i))
+CREATE (a:Assertion)
+SET a = row.props
+CREATE (a)-[:SUBJECT]->(s), (a)-[:OBJECT]->(t), (a)-[:REPORTED_IN]->(art)
+WITH a, row
+CALL (a, row) {
+  UNWIND row.claimed_by AS claimant
+  MATCH (c:Actor {id: claimant})
+  CREATE (a)-[:CLAIMED_BY]->(c)
+}
+CALL (a, row) {
+  UNWIND row.items AS name
+  MATCH (i:Item {name: name})
+  CREATE (a)-[:ITEM]->(i)
+}
 """
 
 

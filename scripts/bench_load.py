@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Neo4j load speed: graphkit's loader against rdflib-neo4j (Neo4j Labs' RDFLib store) on the same RDF and the
+same server, from one run; then graphkit alone at larger sizes.
+
+    python scripts/bench_load.py                          # compare on 2,000 assertions; graphkit at 10k and 100k
+    python scripts/bench_load.py --compare 500 --sizes 1000
+
+Without NEO4J_URI (and NEO4J_PASSWORD) it starts a fresh graphkit-managed Neo4j server in a temporary folder.
+Both load the same Turtle file, each as it is meant to be used (`graphkit load FILE`; rdflib-neo4j's
+`Graph(store=Neo4jStore(...)).parse(FILE)`). Both first load a small warm-up file (untimed: query plans, JIT),
+then each starts from an empty database; the figure is relationships written per second of wall time (every
+relationship either side creates, parsing included), and the ratio is graphkit's over rdflib-neo4j's.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import neo4j
+
+from graphkit.config import Settings
+from graphkit.neo4j.connection import Neo4jSettings
+from graphkit.neo4j.loader import load_file, load_store
+from graphkit.neo4j.server import LocalServer
+from graphkit.rdf import article_graph
+from graphkit.store import Store
+from graphkit.synthetic import synthetic_articles, synthetic_graph
+
+PER_ARTICLE = 10
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--compare", type=int, default=2000, help="assertions loaded by both (default 2,000)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000],
+                        help="assertions loaded by graphkit alone (default 10,000 and 100,000)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as work:
+        server = None
+        if os.environ.get("NEO4J_URI"):
+            target = Neo4jSettings(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"),
+                                   os.environ["NEO4J_PASSWORD"], os.environ.get("NEO4J_DATABASE"))
+        else:
+            server = LocalServer(Path(work) / "neo4j", bolt_port=_free_port(), http_port=_free_port(), heap="1g")
+            server.start()
+            target = Neo4jSettings(server.bolt_uri, "neo4j", server.password(), local=True)
+        try:
+            results = [compare(args.compare, target, Path(work))]
+            results += [graphkit_alone(size, target, Path(work)) for size in args.sizes]
+        finally:
+            if server is not None:
+                server.stop()
+    for result in results:
+        print(json.dumps(result))
+    print(f"ratio (graphkit / rdflib-neo4j, relationships/s, {args.compare} assertions): {results[0]['ratio']:.1f}")
+    return 0
+
+
+def compare(assertions: int, target: Neo4jSettings, work: Path) -> dict:
+    """Both load the same Turtle file, as each is used: `graphkit load FILE`, and rdflib's parse into the store."""
+    warm_up, path = work / "warm-up.ttl", work / "graph.ttl"
+    synthetic_graph(articles=30, per_article=PER_ARTICLE, seed=1).serialize(warm_up, format="turtle")
+    graph = synthetic_graph(articles=max(1, assertions // PER_ARTICLE), per_article=PER_ARTICLE)
+    graph.serialize(path, format="turtle")
+    for loader in (lambda: load_file(warm_up, target=target, settings=Settings()),  # plans and JIT, both sides
+                   lambda: _rdflib_neo4j(warm_up, target)):
+        _clear(target)
+        loader()
+    _clear(target)
+    ours_s, ours_rels = _timed(lambda: load_file(path, target=target, settings=Settings()), target)
+    _clear(target)
+    theirs_s, theirs_rels = _timed(lambda: _rdflib_neo4j(path, target), target)
+    ours, theirs = ours_rels / ours_s, theirs_rels / theirs_s
+    return {"assertions": assertions, "triples": len(graph), "graphkit_s": round(ours_s, 2),
+            "graphkit_relationships": ours_rels, "graphkit_rel_per_s": round(ours),
+            "rdflib_neo4j_s": round(theirs_s, 2), "rdflib_neo4j_relationships": theirs_rels,
+            "rdflib_neo4j_rel_per_s": round(theirs), "ratio": round(ours / theirs, 2)}
+
+
+def graphkit_alone(assertions: int, target: Neo4jSettings, work: Path) -> dict:
+    store = work / f"store-{assertions}"
+    with Store.open(store) as kept:  # as a real load reads it: from the Oxigraph store
+        for article, found in synthetic_articles(max(1, assertions // PER_ARTICLE), PER_ARTICLE, seed=assertions):
+            kept.replace_article(article.id, article_graph(article, found))
+    _clear(target)
+    seconds, relationships = _timed(lambda: load_store(store, target=target, settings=Settings()), target)
+    return {"assertions": assertions, "graphkit_s": round(seconds, 2), "graphkit_relationships": relationships,
+            "graphkit_rel_per_s": round(relationships / seconds), "assertions_per_s": round(assertions / seconds)}
+
+
+def _rdflib_neo4j(path: Path, target: Neo4jSettings) -> None:
+    from rdflib import Graph
+    from rdflib_neo4j import HANDLE_VOCAB_URI_STRATEGY, Neo4jStore, Neo4jStoreConfig
+
+    config = Neo4jStoreConfig(auth_data={"uri": target.uri, "database": target.database or "neo4j",
+                                         "user": target.user, "pwd": target.password},
+                              handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.IGNORE, batching=True)
+    store = Graph(store=Neo4jStore(config=config))
+    store.parse(path, format="turtle")
+    store.close(True)
+
+
+def _timed(work, target: Neo4jSettings) -> tuple[float, int]:
+    start = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - start
+    with neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
+        relationships = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n").records[0]["n"]
+    return seconds, relationships
+
+
+def _clear(target: Neo4jSettings) -> None:
+    with neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
+        with driver.session(database=target.database) as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            for row in session.run("SHOW CONSTRAINTS YIELD name WHERE name STARTS WITH 'n10s' RETURN name"):
+                session.run(f"DROP CONSTRAINT {row['name']}").consume()  # a name from the server, not input
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
