@@ -35,7 +35,7 @@ def run_demo(store: str | Path | None = None) -> DemoResult:
     where = f" --store {store_path}" if store else ""
     next_steps = [
         f"graphkit stats{where}",
-        f"graphkit sparql{where} 'SELECT ?supplier ?recipient WHERE {{ ?supplier gk:supplies ?recipient }}'",
+        f"graphkit sparql{where} 'SELECT DISTINCT ?supplier ?recipient WHERE {{ ?supplier gk:supplies ?recipient }}'",
         f"graphkit extract {sample_dir()} --format jsonl",
         "graphkit ingest YOUR-ARTICLES/  (txt, jsonl, html, rss; see graphkit ingest --help)",
     ]

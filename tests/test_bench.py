@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -16,3 +17,14 @@ def test_bench_extract_prints_a_ratio_on_a_small_corpus():
     first = json.loads(result.stdout.splitlines()[0])
     assert first["articles"] == 60 and first["assertions"] > 60 and first["ratio"] > 0
     assert result.stdout.splitlines()[-1].startswith("ratio (graphkit / bare spaCy")
+
+
+def test_bench_load_prints_a_ratio_against_rdflib_neo4j(neo4j_server, neo4j_target):
+    env = {**os.environ, "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password()}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_load.py"), "--compare", "100", "--sizes", "200"],
+                            capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert rows[0]["graphkit_relationships"] > 100 and rows[0]["rdflib_neo4j_relationships"] > 100
+    assert rows[1]["assertions"] == 200 and rows[1]["graphkit_rel_per_s"] > 0
+    assert result.stdout.splitlines()[-1].startswith("ratio (graphkit / rdflib-neo4j")

@@ -165,3 +165,12 @@ def test_a_load_interrupted_by_a_crash_finishes_on_rerun_and_equals_a_clean_load
     clean = load(graph, target=neo4j_target, settings=settings)
     assert clean.articles_loaded == 120
     assert snapshot(neo4j_target) == after_crash
+
+
+def test_ingest_with_neo4j_loads_what_it_stored(neo4j_target, neo4j_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    result = CliRunner().invoke(app, ["ingest", str(sample_dir()), "--store", str(tmp_path / "s"), "--neo4j"])
+    assert result.exit_code == 0, result.output
+    assert "loaded 5 articles" in result.stderr
+    assert cypher(neo4j_target, "MATCH (a:Article) RETURN count(a) AS n") == [{"n": 5}]
