@@ -22,6 +22,13 @@ class ExportFormat(str, Enum):
     jsonld = "jsonld"
     trig = "trig"
     ntriples = "ntriples"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    plover = "plover"
+
+
+GRAPH_FORMATS = {"graphml", "gexf", "csv", "plover"}
 
 
 @app.command()
@@ -68,23 +75,55 @@ def stats(store: StoreOption = None,
 @app.command()
 @clean_errors
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation.")] = ExportFormat.turtle,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="turtle, nquads, jsonld, trig, ntriples (RDF); "
+                                                 "graphml, gexf (Gephi, Cytoscape); csv (a folder for neo4j-admin "
+                                                 "database import); plover (event JSON lines).")] = ExportFormat.turtle,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (a folder "
+                                                   "for csv).")] = None,
     store: StoreOption = None,
 ) -> None:
-    """Write the whole store as RDF (turtle, nquads, jsonld, trig, ntriples).
+    """Write the store for other tools.
 
-    Example: `graphkit export --format nquads -o graph.nq`
+    Examples: `graphkit export --format nquads -o graph.nq`, `graphkit export -f graphml -o graph.graphml`,
+    `graphkit export -f csv -o import/`, `graphkit export -f plover > events.jsonl`
     """
     from ..store import Store
 
-    with Store.open(store or load_settings().store_path, read_only=True) as kept:
+    path = store or load_settings().store_path
+    if format.value in GRAPH_FORMATS:
+        _export_graph(format.value, path, output)
+        return
+    with Store.open(path, read_only=True) as kept:
         data = kept.export(format.value)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
         err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+def _export_graph(fmt: str, store: Path, output: Path | None) -> None:
+    from .. import exports
+    from ..analysis import articles_from_store
+
+    articles = articles_from_store(store)
+    if fmt == "plover":
+        if output is None:
+            for event in exports.plover_events(articles):
+                print(json.dumps(event, ensure_ascii=False))
+        else:
+            err.print(f"wrote {exports.write_plover(articles, output)} events to {output}")
+        return
+    if output is None:
+        raise GraphkitError(f"--format {fmt} writes files: give --output")
+    if fmt == "csv":
+        files = exports.write_neo4j_csv(articles, output)
+        err.print(f"wrote {len(files)} CSV files to {output}; import them with neo4j-admin database import full "
+                  + " ".join(f"--{'relationships' if 'links' in f.name or 'summaries' in f.name else 'nodes'}={f.name}"
+                             for f in files))
+    else:
+        graph = (exports.write_graphml if fmt == "graphml" else exports.write_gexf)(articles, output)
+        err.print(f"wrote {graph.number_of_nodes()} actors and {graph.number_of_edges()} assertions to {output}")
 
 
 def _query_text(query: str) -> str:

@@ -1,0 +1,251 @@
+"""Analysis of the relations graph with networkx: plain functions of a graph that return plain data.
+
+Start with :func:`project`, which turns stored assertions into a ``networkx.MultiDiGraph`` (one edge an assertion),
+then ask it questions:
+
+>>> G = project(example_articles())
+>>> suppliers(G)[0]["supplier"], suppliers(G)[0]["recipient"]
+('IRN', 'RUS')
+
+Every function here has an example that runs in the test suite on :func:`example_articles`, the assertions
+graphkit extracts from its own sample articles.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+
+from .model import Actor, Article, Assertion
+from .vocabulary import ROLE, relation_types
+
+__all__ = ["project", "example_articles", "articles_from_store", "articles_from_neo4j", "suppliers", "partners",
+           "centrality", "communities", "ego", "timeline", "contested", "claims_by", "COOPERATIVE", "HOSTILE"]
+
+COOPERATIVE = ("SUPPLIES", "COOPERATES_WITH", "MEETS", "AGREES_WITH", "SUPPORTS")
+HOSTILE = ("ACCUSES", "THREATENS", "SANCTIONS", "ATTACKS")
+
+Articles = Iterable[tuple[Article, list[Assertion]]]
+
+
+def project(articles: Articles, relations: Iterable[str] | None = None, since: str | None = None,
+            until: str | None = None, polarity: str | None = "affirmed", modality: str | None = None,
+            claimant: str | None = None, min_confidence: float = 0.0, actors: dict[str, Actor] | None = None,
+            ) -> nx.MultiDiGraph:
+    """A ``MultiDiGraph`` of actors and assertions, one edge an assertion (keyed by its id), filtered.
+
+    ``articles`` are ``(article, assertions)`` pairs: :func:`articles_from_store`, :func:`articles_from_neo4j`,
+    or straight from :meth:`graphkit.Extractor.extract`. Dates are ISO strings (``since``/``until`` inclusive);
+    ``polarity=None`` keeps denied assertions too; ``HOLDS_ROLE`` is left out unless ``relations`` names it.
+
+    >>> G = project(example_articles(), relations=["SANCTIONS"])
+    >>> sorted({(u, v) for u, v in G.edges()})
+    [('GBR', 'BLR'), ('POL', 'BLR'), ('org:EU', 'BLR')]
+    >>> G.nodes["BLR"]["name"], G.nodes["BLR"]["kind"]
+    ('Belarus', 'State')
+    """
+    wanted = set(relations) if relations is not None else set(relation_types()) - {ROLE}
+    known = actors if actors is not None else _gazetteer_actors()
+    graph = nx.MultiDiGraph()
+    for article, found in articles:
+        if (since and (not article.date or article.date < since)) or (until and (not article.date or article.date > until)):
+            continue
+        for a in found:
+            if (a.relation not in wanted or (polarity and a.polarity != polarity) or (modality and a.modality != modality)
+                    or (claimant and a.claimed_by != claimant) or a.confidence < min_confidence):
+                continue
+            for node in (a.source, a.target):
+                if node not in graph:
+                    actor = known.get(node) or _unknown(node)
+                    graph.add_node(node, name=actor.name, kind=actor.kind)
+            graph.add_edge(a.source, a.target, key=a.id, relation=a.relation, items=list(a.items),
+                           claimed_by=a.claimed_by, polarity=a.polarity, modality=a.modality,
+                           confidence=a.confidence, date=article.date, article=article.id, evidence=a.evidence)
+    return graph
+
+
+@cache
+def example_articles() -> tuple[tuple[Article, tuple[Assertion, ...]], ...]:
+    """The sample articles graphkit ships, with the assertions it extracts from them (computed once)."""
+    from .articles import read
+    from .demo import sample_dir
+    from .extract import Extractor
+
+    return tuple((article, tuple(found)) for article, found in Extractor().extract(read([sample_dir()])))
+
+
+def articles_from_store(store: str | Path) -> list[tuple[Article, list[Assertion]]]:
+    """Every article and its assertions in an embedded store (read-only, so it works while an ingest runs)."""
+    from .from_rdf import read_articles
+    from .store import Store
+
+    with Store.open(store, read_only=True) as kept:
+        return list(read_articles(kept.oxigraph))
+
+
+def articles_from_neo4j(target=None) -> list[tuple[Article, list[Assertion]]]:
+    """Every article and its assertions in Neo4j (the configured one, or ``target``)."""
+    from .neo4j.queries import run_query
+
+    columns, rows = run_query(
+        "MATCH (a:Assertion)-[:REPORTED_IN]->(art:Article) "
+        "RETURN art.id AS article, toString(art.date) AS date, art.title AS title, a AS assertion "
+        "ORDER BY article, a.start", target=target)
+    by_article: dict[str, tuple[Article, list[Assertion]]] = {}
+    for article_id, date, title, props in rows:
+        article, found = by_article.setdefault(article_id, (Article(article_id, "", title or "", date), []))
+        found.append(Assertion(
+            article=article_id, source=props["source"], relation=props["relation"], target=props["target"],
+            evidence=props.get("evidence", ""), start=props.get("start", 0), end=props.get("end", 0),
+            items=tuple(props.get("items") or ()), claimed_by=props.get("claimed_by"), polarity=props["polarity"],
+            modality=props["modality"], confidence=props.get("confidence", 0.5), role=props.get("role"),
+            stored_id=props.get("id")))
+    return list(by_article.values())
+
+
+def suppliers(graph: nx.MultiDiGraph) -> list[dict]:
+    """Who supplies whom with what, most reported first.
+
+    >>> rows = suppliers(project(example_articles()))
+    >>> rows[0]["supplier"], rows[0]["recipient"], "attack drones" in rows[0]["items"], rows[0]["reports"] >= 1
+    ('IRN', 'RUS', True, True)
+    """
+    pairs: dict[tuple[str, str], dict] = {}
+    for u, v, data in graph.edges(data=True):
+        if data["relation"] != "SUPPLIES":
+            continue
+        row = pairs.setdefault((u, v), {"supplier": u, "recipient": v, "items": [], "reports": 0, "claimed_by": []})
+        row["reports"] += 1
+        row["items"] += [i for i in data["items"] if i not in row["items"]]
+        if data["claimed_by"] and data["claimed_by"] not in row["claimed_by"]:
+            row["claimed_by"].append(data["claimed_by"])
+    return sorted(pairs.values(), key=lambda r: (-r["reports"], r["supplier"], r["recipient"]))
+
+
+def partners(graph: nx.MultiDiGraph, actor: str) -> dict[str, dict[str, int]]:
+    """An actor's partners (cooperative relations, either direction) and adversaries (hostile ones), with the
+    number of reports each.
+
+    >>> partners(project(example_articles()), "RUS")["partners"]["CHN"] >= 1
+    True
+    >>> "UKR" in partners(project(example_articles()), "RUS")["adversaries"]
+    True
+    """
+    found = {"partners": Counter(), "adversaries": Counter()}
+    for u, v, data in graph.edges(data=True):
+        if actor not in (u, v) or u == v:
+            continue
+        other = v if u == actor else u
+        if data["relation"] in COOPERATIVE:
+            found["partners"][other] += 1
+        elif data["relation"] in HOSTILE:
+            found["adversaries"][other] += 1
+    return {kind: dict(counter.most_common()) for kind, counter in found.items()}
+
+
+def centrality(graph: nx.MultiDiGraph, relations: Iterable[str] = COOPERATIVE, top: int | None = None) -> list[tuple[str, float]]:
+    """Betweenness centrality on the undirected ties of ``relations``: which actors sit between blocs.
+
+    >>> ranked = centrality(project(example_articles()))
+    >>> ranked[0][0] in {"RUS", "IRN", "CHN"}, all(0 <= score <= 1 for _, score in ranked)
+    (True, True)
+    """
+    ties = _undirected(graph, relations)
+    scores = nx.betweenness_centrality(ties, normalized=True) if ties.number_of_nodes() > 2 else {n: 0.0 for n in ties}
+    ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    return ranked[:top] if top else ranked
+
+
+def communities(graph: nx.MultiDiGraph, relations: Iterable[str] = COOPERATIVE) -> list[set[str]]:
+    """Blocs: communities of the cooperation graph (greedy modularity, weighted by reports), largest first.
+
+    >>> blocs = communities(project(example_articles()))
+    >>> any({"RUS", "CHN"} <= bloc for bloc in blocs)
+    True
+    """
+    ties = _undirected(graph, relations)
+    if ties.number_of_edges() == 0:
+        return [{node} for node in ties]
+    found = nx.algorithms.community.greedy_modularity_communities(ties, weight="weight")
+    return sorted((set(c) for c in found), key=lambda c: (-len(c), sorted(c)))
+
+
+def ego(graph: nx.MultiDiGraph, actor: str, radius: int = 1) -> nx.MultiDiGraph:
+    """The actor and everyone within ``radius`` relations of it, either direction.
+
+    >>> sorted(ego(project(example_articles()), "BLR").nodes())
+    ['BLR', 'GBR', 'LTU', 'POL', 'org:EU']
+    """
+    return nx.ego_graph(graph, actor, radius=radius, undirected=True)
+
+
+def timeline(graph: nx.MultiDiGraph, source: str, target: str, relations: Iterable[str] | None = None,
+             both_ways: bool = True) -> dict[str, dict[str, int]]:
+    """A relationship month by month: ``{"2024-03": {"SUPPLIES": 2}, ...}`` (articles without a date left out).
+
+    >>> timeline(project(example_articles()), "IRN", "RUS")["2024-03"]["SUPPLIES"] >= 1
+    True
+    """
+    wanted = set(relations) if relations is not None else None
+    months: dict[str, Counter] = defaultdict(Counter)
+    for u, v, data in graph.edges(data=True):
+        forward, backward = (u, v) == (source, target), both_ways and (u, v) == (target, source)
+        if (forward or backward) and data["date"] and (wanted is None or data["relation"] in wanted):
+            months[data["date"][:7]][data["relation"]] += 1
+    return {month: dict(counts) for month, counts in sorted(months.items())}
+
+
+def contested(graph: nx.MultiDiGraph) -> list[dict]:
+    """Relations affirmed by one source and denied by another (build the graph with ``polarity=None``).
+
+    >>> rows = contested(project(example_articles(), polarity=None))
+    >>> rows[0]["relation"], rows[0]["source"], rows[0]["target"], rows[0]["denied_by"]
+    ('SUPPLIES', 'IRN', 'RUS', ['IRN'])
+    """
+    sides: dict[tuple[str, str, str], dict[str, set]] = defaultdict(lambda: {"affirmed": set(), "denied": set()})
+    for u, v, data in graph.edges(data=True):
+        sides[(u, data["relation"], v)][data["polarity"]].add(data["claimed_by"] or "(article)")
+    rows = [{"source": s, "relation": r, "target": t, "affirmed_by": sorted(found["affirmed"]),
+             "denied_by": sorted(found["denied"])}
+            for (s, r, t), found in sides.items() if found["affirmed"] and found["denied"]]
+    return sorted(rows, key=lambda row: (row["relation"], row["source"], row["target"]))
+
+
+def claims_by(graph: nx.MultiDiGraph, claimant: str) -> list[dict]:
+    """What one actor claims about others, newest first.
+
+    >>> [(c["source"], c["relation"], c["target"]) for c in claims_by(project(example_articles()), "GBR")][:1]
+    [('IRN', 'SUPPLIES', 'RUS')]
+    """
+    rows = [{"source": u, "relation": d["relation"], "target": v, "polarity": d["polarity"], "modality": d["modality"],
+             "date": d["date"], "evidence": d["evidence"]}
+            for u, v, d in graph.edges(data=True) if d["claimed_by"] == claimant]
+    return sorted(rows, key=lambda row: (row["date"] or "", row["source"], row["target"]), reverse=True)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _undirected(graph: nx.MultiDiGraph, relations: Iterable[str]) -> nx.Graph:
+    wanted, ties = set(relations), nx.Graph()
+    ties.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in graph.edges(data=True):
+        if data["relation"] in wanted and u != v:
+            weight = ties.edges[u, v]["weight"] + 1 if ties.has_edge(u, v) else 1
+            ties.add_edge(u, v, weight=weight)
+    ties.remove_nodes_from([n for n in list(ties) if ties.degree(n) == 0])
+    return ties
+
+
+def _gazetteer_actors() -> dict[str, Actor]:
+    from .extract.gazetteer import load_gazetteer
+
+    return load_gazetteer().actors
+
+
+def _unknown(actor_id: str) -> Actor:
+    kind = "Person" if actor_id.startswith("person:") else "Organization" if actor_id.startswith("org:") else "State"
+    return Actor(actor_id, actor_id.split(":", 1)[-1], kind)

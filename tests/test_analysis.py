@@ -1,0 +1,86 @@
+"""Analysis and exports: projections from every source agree, and every export reads back."""
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from graphkit import analysis, exports
+from graphkit.analysis import articles_from_store, example_articles, project
+from graphkit.cli import app
+from graphkit.config import Settings
+
+
+def edges(graph):
+    return sorted((u, d["relation"], v, d["polarity"]) for u, v, d in graph.edges(data=True))
+
+
+def test_store_projection_equals_the_extracted_one(sample_store):
+    assert edges(project(articles_from_store(sample_store), polarity=None)) == \
+        edges(project(example_articles(), polarity=None))
+
+
+def test_neo4j_projection_equals_the_store_one(neo4j_target, sample_store):
+    from graphkit.neo4j.loader import load_store
+
+    load_store(sample_store, target=neo4j_target, settings=Settings())
+    from_neo4j = project(analysis.articles_from_neo4j(neo4j_target), polarity=None)
+    assert edges(from_neo4j) == edges(project(articles_from_store(sample_store), polarity=None))
+
+
+def test_filters():
+    every = project(example_articles(), polarity=None)
+    assert {d["polarity"] for _, _, d in every.edges(data=True)} == {"affirmed", "denied"}
+    dated = project(example_articles(), since="2024-05-01", until="2024-05-31")
+    assert {d["article"] for _, _, d in dated.edges(data=True)} == {"summit"}
+    confident = project(example_articles(), min_confidence=0.75)
+    assert 0 < confident.number_of_edges() < project(example_articles()).number_of_edges()
+    assert all(d["claimed_by"] == "GBR" for _, _, d in project(example_articles(), claimant="GBR").edges(data=True))
+
+
+def test_graphml_and_gexf_read_back_with_networkx(tmp_path):
+    written = exports.write_graphml(example_articles(), tmp_path / "g.graphml")
+    graphml = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert graphml.number_of_edges() == written.number_of_edges() > 10
+    assert graphml.nodes["RUS"]["name"] == "Russia"
+    exports.write_gexf(example_articles(), tmp_path / "g.gexf")
+    gexf = nx.read_gexf(tmp_path / "g.gexf")
+    assert gexf.number_of_edges() == written.number_of_edges()
+    relations = {d["relation"] for _, _, d in gexf.edges(data=True)}
+    assert {"SUPPLIES", "SANCTIONS"} <= relations
+
+
+def test_neo4j_admin_csv_layout(tmp_path):
+    files = exports.write_neo4j_csv(example_articles(), tmp_path)
+    headers = {path.name: next(csv.reader(open(path, encoding="utf-8"))) for path in files}
+    assert headers["actors.csv"] == ["id:ID", "name", ":LABEL"]
+    assert headers["assertion_links.csv"] == [":START_ID(Assertion)", ":END_ID", ":TYPE"]
+    assert headers["summaries.csv"][:3] == [":START_ID", ":END_ID", ":TYPE"]
+    assert headers["assertions.csv"][0] == "id:ID(Assertion)"
+    actors = {row[0] for row in csv.reader(open(tmp_path / "actors.csv", encoding="utf-8"))}
+    links = list(csv.DictReader(open(tmp_path / "assertion_links.csv", encoding="utf-8")))
+    ends = {row[":END_ID"] for row in links if row[":TYPE"] in ("SUBJECT", "OBJECT")}
+    assert ends <= actors, "every relationship ends at a node the import defines"
+    summaries = list(csv.DictReader(open(tmp_path / "summaries.csv", encoding="utf-8")))
+    assert any(r[":START_ID"] == "IRN" and r[":TYPE"] == "SUPPLIES" and r[":END_ID"] == "RUS" for r in summaries)
+
+
+def test_plover_events_carry_the_fields(tmp_path):
+    count = exports.write_plover(example_articles(), tmp_path / "events.jsonl")
+    events = [json.loads(line) for line in open(tmp_path / "events.jsonl", encoding="utf-8")]
+    assert count == len(events) > 10
+    first = events[0]
+    assert {"event_id", "event_type", "event_mode", "actor", "recipient", "event_date", "story_id", "source_text",
+            "source_start", "source_end"} <= set(first)
+    assert {e["event_type"] for e in events} <= {"AID", "COOPERATE", "CONSULT", "AGREE", "SUPPORT", "ACCUSE",
+                                                 "THREATEN", "SANCTION", "ASSAULT", "REQUEST"}
+
+
+@pytest.mark.parametrize("fmt,name", [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("csv", "csv"), ("plover", "e.jsonl")])
+def test_export_command(sample_store, tmp_path, fmt, name):
+    result = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(tmp_path / name), "--store", str(sample_store)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).exists()

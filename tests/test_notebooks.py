@@ -1,0 +1,48 @@
+"""The notebooks run top to bottom on the embedded store (and on Neo4j where it runs), and draw their plots.
+
+Each executed notebook and its figures are saved under the test's temporary folder; the paths are printed, so
+`pytest -s tests/test_notebooks.py` shows where to look.
+"""
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from .conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_notebooks():
+    assert [p.name for p in NOTEBOOKS] == ["01-tour.ipynb", "02-relationship-over-time.ipynb", "03-blocs.ipynb"]
+
+
+def test_notebooks_are_stored_without_outputs():
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_and_draws(path: Path, tmp_path, monkeypatch, neo4j_server, neo4j_target):
+    monkeypatch.setenv("GRAPHKIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)  # the tour asks Neo4j too; the kernel inherits these
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    figures = [output["data"]["image/png"] for cell in notebook.cells if cell.cell_type == "code"
+               for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
+    assert figures, f"{path.name} drew no figure"
+    nbformat.write(notebook, tmp_path / path.name)
+    for number, figure in enumerate(figures, 1):
+        (tmp_path / f"{path.stem}-{number}.png").write_bytes(base64.b64decode(figure))
+    print(f"\n{path.name}: executed copy and {len(figures)} figure(s) in {tmp_path}")
+    if path.stem == "01-tour":
+        text = "".join(o.get("text", "") for cell in notebook.cells for o in cell.get("outputs", []))
+        assert "'supplier': 'IRN'" in text, "the Cypher cell answered from Neo4j"
+    errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
