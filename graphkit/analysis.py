@@ -7,6 +7,8 @@ then ask it questions:
 >>> suppliers(G)[0]["supplier"], suppliers(G)[0]["recipient"]
 ('IRN', 'RUS')
 
+The same projection works on what Neo4j holds: ``project(graphkit.neo4j.queries.read_articles())``.
+
 Every function here has an example that runs in the test suite on :func:`example_articles`, the assertions
 graphkit extracts from its own sample articles.
 """
@@ -22,7 +24,7 @@ import networkx as nx
 from .model import Actor, Article, Assertion
 from .vocabulary import ROLE, relation_types
 
-__all__ = ["project", "example_articles", "articles_from_store", "articles_from_neo4j", "suppliers", "partners",
+__all__ = ["project", "example_articles", "articles_from_store", "suppliers", "partners",
            "centrality", "communities", "ego", "timeline", "contested", "claims_by", "COOPERATIVE", "HOSTILE"]
 
 COOPERATIVE = ("SUPPLIES", "COOPERATES_WITH", "MEETS", "AGREES_WITH", "SUPPORTS")
@@ -37,8 +39,8 @@ def project(articles: Articles, relations: Iterable[str] | None = None, since: s
             ) -> nx.MultiDiGraph:
     """A ``MultiDiGraph`` of actors and assertions, one edge an assertion (keyed by its id), filtered.
 
-    ``articles`` are ``(article, assertions)`` pairs: :func:`articles_from_store`, :func:`articles_from_neo4j`,
-    or straight from :meth:`graphkit.Extractor.extract`. Dates are ISO strings (``since``/``until`` inclusive);
+    ``articles`` are ``(article, assertions)`` pairs: :func:`articles_from_store`,
+    :func:`graphkit.neo4j.queries.read_articles` (from Neo4j), or straight from :meth:`graphkit.Extractor.extract`. Dates are ISO strings (``since``/``until`` inclusive);
     ``polarity=None`` keeps denied assertions too; ``HOLDS_ROLE`` is left out unless ``relations`` names it.
 
     >>> G = project(example_articles(), relations=["SANCTIONS"])
@@ -69,7 +71,11 @@ def project(articles: Articles, relations: Iterable[str] | None = None, since: s
 
 @cache
 def example_articles() -> tuple[tuple[Article, tuple[Assertion, ...]], ...]:
-    """The sample articles graphkit ships, with the assertions it extracts from them (computed once)."""
+    """The sample articles graphkit ships, with the assertions it extracts from them (computed once).
+
+    >>> [article.id for article, _ in example_articles()]
+    ['arms-deal', 'grain', 'sanctions', 'strikes', 'summit']
+    """
     from .articles import read
     from .demo import sample_dir
     from .extract import Extractor
@@ -78,32 +84,21 @@ def example_articles() -> tuple[tuple[Article, tuple[Assertion, ...]], ...]:
 
 
 def articles_from_store(store: str | Path) -> list[tuple[Article, list[Assertion]]]:
-    """Every article and its assertions in an embedded store (read-only, so it works while an ingest runs)."""
+    """Every article and its assertions in an embedded store (read-only, so it works while an ingest runs).
+
+    >>> import tempfile
+    >>> from graphkit import ingest
+    >>> from graphkit.demo import sample_dir
+    >>> store = tempfile.mkdtemp() + "/store"
+    >>> _ = ingest([sample_dir()], store=store)
+    >>> [(article.id, len(found) > 0) for article, found in articles_from_store(store)][:2]
+    [('arms-deal', True), ('grain', True)]
+    """
     from .from_rdf import read_articles
     from .store import Store
 
     with Store.open(store, read_only=True) as kept:
         return list(read_articles(kept.oxigraph))
-
-
-def articles_from_neo4j(target=None) -> list[tuple[Article, list[Assertion]]]:
-    """Every article and its assertions in Neo4j (the configured one, or ``target``)."""
-    from .neo4j.queries import run_query
-
-    columns, rows = run_query(
-        "MATCH (a:Assertion)-[:REPORTED_IN]->(art:Article) "
-        "RETURN art.id AS article, toString(art.date) AS date, art.title AS title, a AS assertion "
-        "ORDER BY article, a.start", target=target)
-    by_article: dict[str, tuple[Article, list[Assertion]]] = {}
-    for article_id, date, title, props in rows:
-        article, found = by_article.setdefault(article_id, (Article(article_id, "", title or "", date), []))
-        found.append(Assertion(
-            article=article_id, source=props["source"], relation=props["relation"], target=props["target"],
-            evidence=props.get("evidence", ""), start=props.get("start", 0), end=props.get("end", 0),
-            items=tuple(props.get("items") or ()), claimed_by=props.get("claimed_by"), polarity=props["polarity"],
-            modality=props["modality"], confidence=props.get("confidence", 0.5), role=props.get("role"),
-            stored_id=props.get("id")))
-    return list(by_article.values())
 
 
 def suppliers(graph: nx.MultiDiGraph) -> list[dict]:

@@ -100,3 +100,15 @@ def sample_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("sample-store") / "store"
     ingest([sample_dir()], store=path, settings=Settings())
     return path
+
+
+def pytest_configure(config):
+    config.graphkit_figures = []  # PNGs the notebook tests save
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """List the figures the notebooks drew, so they show in the run's output (CI's log included)."""
+    if config.graphkit_figures:
+        terminalreporter.section("notebook figures")
+        for path in config.graphkit_figures:
+            terminalreporter.write_line(f"{path} ({path.stat().st_size:,} bytes)")

@@ -27,7 +27,9 @@ def test_neo4j_projection_equals_the_store_one(neo4j_target, sample_store):
     from graphkit.neo4j.loader import load_store
 
     load_store(sample_store, target=neo4j_target, settings=Settings())
-    from_neo4j = project(analysis.articles_from_neo4j(neo4j_target), polarity=None)
+    from graphkit.neo4j.queries import read_articles
+
+    from_neo4j = project(read_articles(neo4j_target), polarity=None)
     assert edges(from_neo4j) == edges(project(articles_from_store(sample_store), polarity=None))
 
 

@@ -28,7 +28,7 @@ def test_notebooks_are_stored_without_outputs():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_and_draws(path: Path, tmp_path, monkeypatch, neo4j_server, neo4j_target):
+def test_notebook_runs_and_draws(path: Path, tmp_path, monkeypatch, neo4j_server, neo4j_target, pytestconfig):
     monkeypatch.setenv("GRAPHKIT_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)  # the tour asks Neo4j too; the kernel inherits these
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
@@ -40,9 +40,12 @@ def test_notebook_runs_and_draws(path: Path, tmp_path, monkeypatch, neo4j_server
     nbformat.write(notebook, tmp_path / path.name)
     for number, figure in enumerate(figures, 1):
         (tmp_path / f"{path.stem}-{number}.png").write_bytes(base64.b64decode(figure))
+        pytestconfig.graphkit_figures.append(tmp_path / f"{path.stem}-{number}.png")  # listed by conftest.py
     print(f"\n{path.name}: executed copy and {len(figures)} figure(s) in {tmp_path}")
     if path.stem == "01-tour":
         text = "".join(o.get("text", "") for cell in notebook.cells for o in cell.get("outputs", []))
         assert "'supplier': 'IRN'" in text, "the Cypher cell answered from Neo4j"
+        pages = "".join(o.get("data", {}).get("text/html", "") for cell in notebook.cells for o in cell.get("outputs", []))
+        assert "vis-network" in pages or "vis.Network" in pages, "the interactive view is inlined"
     errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors

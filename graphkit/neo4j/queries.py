@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import Neo4jError
+from ..model import Article, Assertion
 from .connection import Neo4jSettings, connect, neo4j_settings
 
-__all__ = ["NamedQuery", "named_queries", "run_query", "parse_params"]
+__all__ = ["NamedQuery", "named_queries", "run_query", "parse_params", "read_articles"]
 
 QUERIES = Path(__file__).with_name("queries.cypher")
 
@@ -76,6 +77,25 @@ def run_query(cypher: str, params: dict | None = None, target: Neo4jSettings | N
         except neo4j.exceptions.Neo4jError as err:
             raise Neo4jError(f"Cypher failed: {err.message}") from None
     return list(keys), [[_plain(record[key]) for key in keys] for record in records]
+
+
+def read_articles(target: Neo4jSettings | None = None) -> list[tuple[Article, list[Assertion]]]:
+    """Every article and its assertions in Neo4j (the configured one, or ``target``), for
+    :func:`graphkit.analysis.project`."""
+    columns, rows = run_query(
+        "MATCH (a:Assertion)-[:REPORTED_IN]->(art:Article) "
+        "RETURN art.id AS article, toString(art.date) AS date, art.title AS title, a AS assertion "
+        "ORDER BY article, a.start", target=target)
+    by_article: dict[str, tuple[Article, list[Assertion]]] = {}
+    for article_id, date, title, props in rows:
+        article, found = by_article.setdefault(article_id, (Article(article_id, "", title or "", date), []))
+        found.append(Assertion(
+            article=article_id, source=props["source"], relation=props["relation"], target=props["target"],
+            evidence=props.get("evidence", ""), start=props.get("start", 0), end=props.get("end", 0),
+            items=tuple(props.get("items") or ()), claimed_by=props.get("claimed_by"), polarity=props["polarity"],
+            modality=props["modality"], confidence=props.get("confidence", 0.5), role=props.get("role"),
+            stored_id=props.get("id")))
+    return list(by_article.values())
 
 
 def _plain(value):
