@@ -89,9 +89,6 @@ class Store:
         except (OSError, SyntaxError) as err:
             raise StoreError(f"cannot write article {article_id!r} to {self.path}: {err}") from err
 
-    def remove_article(self, article_id: str) -> None:
-        self.oxigraph.remove_graph(ox.NamedNode(str(graph_iri(article_id))))
-
     # ------------------------------------------------------------ reading
 
     def sparql(self, query: str) -> Result:

@@ -7,7 +7,8 @@ same server, from one run; then graphkit alone at larger sizes.
 
 Without NEO4J_URI (and NEO4J_PASSWORD) it starts a fresh graphkit-managed Neo4j server in a temporary folder.
 Both load the same Turtle file, each as it is meant to be used (`graphkit load FILE`; rdflib-neo4j's
-`Graph(store=Neo4jStore(...)).parse(FILE)`). Both first load a small warm-up file (untimed: query plans, JIT),
+`Graph(store=Neo4jStore(...)).parse(FILE)`). Both first load a warm-up file of 2,000 assertions (untimed: query plans and the JIT of a fresh JVM, which
+dominate small loads),
 then each starts from an empty database; the figure is relationships written per second of wall time (every
 relationship either side creates, parsing included), and the ratio is graphkit's over rdflib-neo4j's.
 """
@@ -65,7 +66,7 @@ def main(argv: list[str]) -> int:
 def compare(assertions: int, target: Neo4jSettings, work: Path) -> dict:
     """Both load the same Turtle file, as each is used: `graphkit load FILE`, and rdflib's parse into the store."""
     warm_up, path = work / "warm-up.ttl", work / "graph.ttl"
-    synthetic_graph(articles=30, per_article=PER_ARTICLE, seed=1).serialize(warm_up, format="turtle")
+    synthetic_graph(articles=200, per_article=PER_ARTICLE, seed=1).serialize(warm_up, format="turtle")
     graph = synthetic_graph(articles=max(1, assertions // PER_ARTICLE), per_article=PER_ARTICLE)
     graph.serialize(path, format="turtle")
     for loader in (lambda: load_file(warm_up, target=target, settings=Settings()),  # plans and JIT, both sides

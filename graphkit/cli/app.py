@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,7 +17,7 @@ from .. import __version__
 from ..errors import GraphkitError
 from .output import err, out
 
-__all__ = ["app", "clean_errors", "state"]
+__all__ = ["app", "clean_errors", "state", "query_text"]
 
 app = typer.Typer(
     name="graphkit",
@@ -63,3 +64,11 @@ def _root(
                         handlers=[RichHandler(console=err, show_time=False, show_path=False)])
 
 
+def query_text(query: str) -> str:
+    """A query given on the command line, or read from the file named after an ``@``."""
+    if not query.startswith("@"):
+        return query
+    try:
+        return Path(query[1:]).read_text(encoding="utf-8")
+    except OSError as error:
+        raise GraphkitError(f"cannot read the query file {query[1:]}: {error.strerror}") from None

@@ -9,7 +9,7 @@ import typer
 
 from ..config import load_settings
 from ..errors import Neo4jError
-from .app import app, clean_errors
+from .app import app, clean_errors, query_text
 from .articles import StoreOption
 from .output import TableFormat, err, out, print_rows, progress
 
@@ -133,17 +133,8 @@ def query(
             raise Neo4jError(f"no example query named {name!r}; see graphkit query --list")
         text, params = chosen.cypher, {**chosen.params, **parse_params(param or [])}
     elif cypher is not None:
-        text, params = _query_text(cypher), parse_params(param or [])
+        text, params = query_text(cypher), parse_params(param or [])
     else:
         raise Neo4jError("give a Cypher query, --name NAME or --list")
     names, rows = run_query(text, params)
     print_rows(names, rows, format)
-
-
-def _query_text(query: str) -> str:
-    if not query.startswith("@"):
-        return query
-    try:
-        return Path(query[1:]).read_text(encoding="utf-8")
-    except OSError as error:
-        raise Neo4jError(f"cannot read the query file {query[1:]}: {error.strerror}") from None

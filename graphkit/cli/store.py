@@ -11,7 +11,7 @@ import typer
 
 from ..config import load_settings
 from ..errors import GraphkitError
-from .app import app, clean_errors
+from .app import app, clean_errors, query_text
 from .articles import StoreOption
 from .output import TableFormat, err, out, print_rows
 
@@ -44,7 +44,7 @@ def sparql(
     """
     from ..store import Store
 
-    text = _query_text(query)
+    text = query_text(query)
     with Store.open(store or load_settings().store_path, read_only=True) as kept:
         result = kept.sparql(text)
         if result.type != "SELECT":
@@ -124,15 +124,6 @@ def _export_graph(fmt: str, store: Path, output: Path | None) -> None:
     else:
         graph = (exports.write_graphml if fmt == "graphml" else exports.write_gexf)(articles, output)
         err.print(f"wrote {graph.number_of_nodes()} actors and {graph.number_of_edges()} assertions to {output}")
-
-
-def _query_text(query: str) -> str:
-    if not query.startswith("@"):
-        return query
-    try:
-        return Path(query[1:]).read_text(encoding="utf-8")
-    except OSError as error:
-        raise GraphkitError(f"cannot read the query file {query[1:]}: {error.strerror}") from None
 
 
 def _term(value) -> str:
