@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .analysis import articles_from_store
 from .config import load_settings
-from .extract import Extractor
-from .articles import read
 from .ingest import IngestReport, ingest
 from .model import Assertion
 
@@ -31,7 +30,7 @@ def run_demo(store: str | Path | None = None) -> DemoResult:
     settings = load_settings()
     store_path = Path(store) if store else settings.store_path
     report = ingest([sample_dir()], store=store_path, settings=settings)
-    assertions = [a for _, found in Extractor(settings).extract(read([sample_dir()])) for a in found]
+    assertions = [a for _, found in articles_from_store(store_path) for a in found]  # what the store now holds
     where = f" --store {store_path}" if store else ""
     next_steps = [
         f"graphkit stats{where}",
