@@ -21,7 +21,7 @@ def test_bench_extract_prints_a_ratio_on_a_small_corpus():
 
 def test_bench_load_prints_a_ratio_against_rdflib_neo4j(neo4j_server, neo4j_target):
     env = {**os.environ, "NEO4J_URI": neo4j_server.bolt_uri, "NEO4J_PASSWORD": neo4j_server.password()}
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_load.py"), "--compare", "100", "--sizes", "200"],
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_load.py"), "--compare", "100", "--rounds", "1", "--sizes", "200"],
                             capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
