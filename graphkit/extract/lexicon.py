@@ -32,6 +32,7 @@ class Frame:
     light_verbs: frozenset[str]
     modifier_nouns: frozenset[str]
     through_acts: bool  # targets may sit in the infinitive the trigger governs: "threatened to annex X"
+    drawing_verbs: frozenset[str]  # "X's support drew criticism from NATO": the criticised is the subject
     tolerance_verbs: frozenset[str]  # "warned that the US will not tolerate Houthi attacks"
     production_verbs: frozenset[str]  # what a cooperation makes is its item: "to produce drones"
     stop_verbs: frozenset[str]  # verbs that stop the relation a noun names: "suspended aid"
@@ -65,6 +66,8 @@ class Lexicon:
     org_carrier_nouns: frozenset[str]  # "the group" carries the one organisation its sentence names
     owned_targets: frozenset[str]  # what an attack or sanction hits through its owner: "Houthi targets"
     wish_verbs: frozenset[str]  # "urged sanctions on Iran": what is urged is planned, not done
+    act_nouns: frozenset[str]  # "condemned the Israeli strike": an act's owner is the one acted against
+    weapon_nouns: frozenset[str]  # "Russian missiles struck Kyiv": weapons attack for their owner
     titles: frozenset[str]
     title_words: frozenset[str]
     honorifics: frozenset[str]
@@ -126,6 +129,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         org_carrier_nouns=words("org_carrier_nouns"),
         owned_targets=words("owned_targets"),
         wish_verbs=words("wish_verbs"),
+        act_nouns=words("act_nouns"),
+        weapon_nouns=words("weapon_nouns"),
         titles=titles,
         title_words=frozenset(title.split()[-1] for title in titles),
         honorifics=words("honorifics"),
@@ -150,6 +155,7 @@ def _frame(name: str, spec: dict) -> Frame:
         stop_verbs=get("stop_verbs"),
         production_verbs=get("production_verbs"),
         through_acts=bool(spec.get("targets_through_acts")),
+        drawing_verbs=get("drawing_verbs"),
         tolerance_verbs=get("tolerance_verbs"),
         verb_preps={verb: tuple(preps) for verb, preps in spec.get("verbs_needing_preps", {}).items()},
         verb_target_preps={verb: frozenset(p) for verb, p in spec.get("verb_target_preps", {}).items()},

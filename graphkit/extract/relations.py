@@ -106,10 +106,14 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     subjects = _subject_actors(verb, r)
+    if not subjects and frame.relation == "ATTACKS":  # "Russian missiles struck Kyiv"
+        subjects = [a for t in _subjects(verb) if t.lemma_.lower() in r.lexicon.weapon_nouns
+                    for a in r.modifier_actors(t)]
     items: tuple[str, ...] = ()
-    if _is_passive(verb):
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN"  # "weapons supplied by North Korea to Russia"
+    if _is_passive(verb) or participle:
         sources = _prep_actors(verb, ("by",), r)
-        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"] or ([verb.head] if participle else [])
         if frame.relation == "SUPPLIES":  # "drones were sent to Russia by Iran"
             targets, items = _prep_actors(verb, frame.target_preps, r), _items(patients, r)
         else:
@@ -131,7 +135,8 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         if lemma in frame.possessor_only_verbs:
             targets = [p for t in objects for p in (r.possessor(t),) if p]
         else:
-            targets = [a for t in objects for a in (r.actors(t, owners) or [p for p in (r.possessor(t),) if p])]
+            targets = [a for t in objects for a in (r.actors(t, owners) or [p for p in (r.possessor(t),) if p]
+                                                    or ([] if owners else _act_owner(t, r)))]
         targets += _prep_actors(verb, frame.verb_target_preps.get(lemma, frame.target_preps), r, owners)
         if not targets:  # "banned imports from Iran": the object's own phrase names the target
             targets = [a for t in objects for a in _prep_actors(t, frame.target_preps - {"of"}, r, owners)]
@@ -143,6 +148,11 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     yield from _pairs(sources, targets, frame.relation, verb, items, confidence)
     if symmetric and not targets:
         yield from _coordinated(subjects, frame.relation, verb, 0.7)
+
+
+def _act_owner(noun: Token, r: ArgumentResolver) -> list[Arg]:
+    """ "condemned the Israeli strike on Qatar": whoever an act belongs to is the one it is held against."""
+    return r.modifier_actors(noun)[:1] if noun.lemma_.lower() in r.lexicon.act_nouns or noun.lower_ in r.lexicon.act_nouns else []
 
 
 def _act_targets(verb: Token, r: ArgumentResolver) -> list[Arg]:
@@ -197,9 +207,17 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         targets = [p for t in _prep_objects(noun, frame.target_preps - {"between"}) for p in (r.possessor(t),) if p]
     between = _between_actors(noun, r)
     context = _clause_subjects(noun, r, circumstances=symmetric)
-    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-        # "imposed sanctions on Iran", "signed a deal with Iraq": the verb carries the target's preposition too.
+    if noun.dep_ in ("dobj", "attr", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        # "imposed sanctions on Iran", "sanctions were imposed on Iran", "signed a deal with Iraq": the verb
+        # carries the target's preposition too.
         targets += _prep_actors(noun.head, frame.target_preps - {"between"}, r, owners)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in frame.drawing_verbs:
+        # "China's support for Russia drew criticism from NATO": NATO criticises China.
+        critics = _prep_actors(noun, ("from", "by"), r) or _prep_actors(noun.head, ("from", "by"), r)
+        subjects = _subjects(noun.head)
+        criticised = [a for t in subjects for a in (r.actors(t) or [p for p in (r.possessor(t),) if p])]
+        yield from _pairs(critics, criticised, frame.relation, noun, (), 0.65)
+        return
     if frame.relation == "SUPPLIES" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in frame.reverse_verbs:
         # "Pakistan secured an IMF bailout": the supplier modifies the noun, the verb's subject receives.
         yield from _pairs(modifiers, _subject_actors(noun.head, r), frame.relation, noun, (_phrase(noun, r),), 0.65)
@@ -214,7 +232,8 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     items = _noun_items(noun, r) if frame.relation == "SUPPLIES" else _produced(noun, frame, r)
     target_actors = {t.actor for t in targets}
     sources = ([m for m in modifiers if m.actor not in target_actors] or _prep_actors(noun, ("by",), r)
-               or _prep_actors(anchor, ("by",), r) or context)
+               or _prep_actors(anchor, ("by",), r) or context
+               or (_clause_subjects(anchor, r, circumstances=symmetric) if anchor is not noun else []))
     if symmetric:
         yield from _coordinated(between, frame.relation, noun, 0.75, items)
         if len(sources) >= 2 and not targets:
@@ -253,6 +272,8 @@ def _from_compound_adjective(adjective: Token, relation: str, r: ArgumentResolve
 
 
 def _subject_actors(verb: Token, r: ArgumentResolver) -> list[Arg]:
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and r.possessor(verb.head):
+        return [r.possessor(verb.head)]  # "Germany's decision to send missiles"
     subjects = _subjects(verb)
     if len(subjects) == 1 and subjects[0].i == verb.i - 1 and subjects[0].dep_ not in ("nsubj", "csubj"):
         arg = r.actor(subjects[0])  # an absolute "with Egypt backing": just that actor, whatever it is coordinated with
@@ -305,6 +326,8 @@ def _clause_subjects(noun: Token, r: ArgumentResolver, circumstances: bool) -> l
     head = noun.head
     if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         return _subject_actors(head, r)
+    if noun.dep_ == "nsubjpass" and head.pos_ == "VERB":  # "sanctions were imposed ... by the EU"
+        return _prep_actors(head, ("by",), r)
     if circumstances and noun.dep_ == "pobj" and head.lower_ in CIRCUMSTANCE_PREPS and head.head.pos_ in ("VERB", "AUX"):
         return _subject_actors(head.head, r)
     return []
