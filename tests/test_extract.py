@@ -325,3 +325,14 @@ ROLES = [
 @pytest.mark.parametrize("text,expected", ROLES)
 def test_role_patterns(assertions, text, expected):
     assert {(a.source, a.target) for a in assertions(text) if a.relation == "HOLDS_ROLE"} == expected
+
+
+def test_several_processes_give_the_same_assertions(extractor):
+    from graphkit.articles import read
+    from graphkit.config import Settings
+    from graphkit.demo import sample_dir
+    from graphkit.extract import Extractor
+
+    one = [a.to_record() for _, found in extractor.extract(read([sample_dir()])) for a in found]
+    two = [a.to_record() for _, found in Extractor(Settings(processes=2)).extract(read([sample_dir()])) for a in found]
+    assert two == one and len(one) > 10
