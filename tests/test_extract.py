@@ -131,6 +131,30 @@ WIRE_2 = [
     ("Iran has been supplying drones to Russia since 2022, according to the US.", {("IRN","SUPPLIES","RUS")}),
 ]
 
+# A third probe: calls, hosting, requests, threats, claims and denials, ended agreements.
+WIRE_3 = [
+    ("Biden spoke by phone with Chinese President Xi Jinping on Tuesday.", {("CHN","MEETS","USA")}),
+    ("French President Emmanuel Macron hosted his Kenyan counterpart William Ruto in Paris.", {("FRA","MEETS","KEN")}),
+    ("Mexico and the United States reached an agreement on migration.", {("MEX","AGREES_WITH","USA")}),
+    ("The Philippines accused China's coast guard of ramming its vessel.", {("PHL","ACCUSES","CHN")}),
+    ("Tehran rejected accusations that it had armed the Houthis.", {("IRN","SUPPLIES","org:Houthis")}),
+    ("Ukraine urged its allies to speed up deliveries of air defence systems.", set()),
+    ("Zelensky thanked Denmark for the F-16 jets.", {("UKR","SUPPORTS","DNK")}),
+    ("Turkey has threatened to block Sweden's NATO membership.", {("TUR","THREATENS","SWE")}),
+    ("Beijing warned Manila against provocations in the South China Sea.", {("CHN","THREATENS","PHL")}),
+    ("Brazil offered to mediate between Russia and Ukraine.", set()),
+    ("Algeria recalled its ambassador to France for consultations.", {("DZA","SANCTIONS","FRA")}),
+    ("Washington said Iran was sending ballistic missiles to Russia.", {("IRN","SUPPLIES","RUS")}),
+    ("Russia denies any role in the attack on the Polish railway.", set()),
+    ("Qatar and Egypt are mediating talks between Israel and Hamas.", {("ISR","MEETS","org:Hamas")}),
+    ("The Netherlands will supply Ukraine with 18 F-16 fighter jets, Prime Minister Mark Rutte said.", {("NLD","SUPPLIES","UKR")}),
+    ("Pakistan's army said Indian troops fired at its positions along the Line of Control.", {("IND","ATTACKS","PAK")}),
+    ("Chad ended its defence cooperation agreement with France.", set()),
+    ("Kuwait received a delegation from Iraq to discuss border issues.", {("IRQ","MEETS","KWT")}),
+    ("Vietnam protested China's deployment of an oil rig near the Paracels.", {("VNM","ACCUSES","CHN")}),
+    ("Norway's government praised Colombia's peace efforts.", {("NOR","SUPPORTS","COL")}),
+]
+
 NOT_RELATIONS = [  # (sentence, relation types it must not give)
     ("Fighting continued in southern Lebanon as Israel's cabinet met.", {"ATTACKS", "MEETS"}),  # a place
     ("Ukraine shot down 12 Iranian drones overnight.", {"ATTACKS"}),          # a maker's demonym on a weapon
@@ -149,7 +173,7 @@ NOT_RELATIONS = [  # (sentence, relation types it must not give)
 ]
 
 
-@pytest.mark.parametrize("text,expected", RELATIONS + WIRE + WIRE_2)
+@pytest.mark.parametrize("text,expected", RELATIONS + WIRE + WIRE_2 + WIRE_3)
 def test_relation_patterns(relations, text, expected):
     found = {t for t in relations(text) if t[1] != "HOLDS_ROLE"}
     assert unordered(found) == unordered(expected)

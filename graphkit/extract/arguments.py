@@ -17,6 +17,7 @@ from .people import ArticlePeople
 __all__ = ["Arg", "ArgumentResolver"]
 
 SPEAKER_PRONOUNS = {"i", "we"}
+POSSESSIVE_CARRIERS = {"its", "their"}
 CARRIER_PRONOUNS = {"it"}
 
 @dataclass(frozen=True)
@@ -139,16 +140,21 @@ class ArgumentResolver:
     def _is_actor_head(self, token: Token) -> bool:
         return token.lemma_.lower() in self.lexicon.actor_heads or token.lower_ in self.lexicon.actor_heads
 
-    def _carried_by(self, pronoun: Token) -> Arg | None:
+    def _carried_by(self, pronoun: Token, skip_own_subject: bool = False) -> Arg | None:
         """ "The UAE has refuted claims it sent weapons": "it" carries the subject of a clause above it, else the
-        nearest actor named before it in the sentence."""
-        clause = pronoun.head
+        nearest actor named before it in the sentence. A possessive ("Indian troops fired at its positions")
+        skips the subject of its own clause, which "its" rarely points back to."""
+        clause, skipped = pronoun.head, not skip_own_subject
         for _ in range(6):
             if clause.head is clause:
                 break
             clause = clause.head
-            for child in clause.children:
-                if child.dep_ == "nsubj" and child.i < pronoun.i and child.lower_ not in CARRIER_PRONOUNS:
+            subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < pronoun.i]
+            if subjects and not skipped:
+                skipped = True
+                continue
+            for child in subjects:
+                if child.lower_ not in CARRIER_PRONOUNS:
                     arg = self.actor(child)
                     if arg is not None:
                         return Arg(arg.actor, pronoun.i, "pronoun")
@@ -185,6 +191,8 @@ class ArgumentResolver:
         for child in token.subtree:
             if child.i >= token.i:
                 break
+            if child.dep_ == "poss" and child.lower_ in POSSESSIVE_CARRIERS:  # "fired at its positions"
+                return self._carried_by(child, skip_own_subject=True)
             arg = self._mention_arg(child)
             if arg is not None:
                 return arg
@@ -197,7 +205,7 @@ class ArgumentResolver:
         """ "the foreign ministers of India and China": the actors of an "of" phrase, coordinated ones too."""
         found = []
         for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "ministers of India", "a delegation from Iraq"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         for head in (pobj, *pobj.conjuncts):

@@ -110,7 +110,9 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         subjects = [a for t in _subjects(verb) if t.lemma_.lower() in r.lexicon.weapon_nouns
                     for a in r.modifier_actors(t)]
     items: tuple[str, ...] = ()
-    participle = verb.dep_ == "acl" and verb.tag_ == "VBN"  # "weapons supplied by North Korea to Russia"
+    # "weapons supplied by North Korea to Russia": a reduced participle, with no subject or auxiliary of its own
+    participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "aux", "auxpass") for c in verb.children)
     if _is_passive(verb) or participle:
         sources = _prep_actors(verb, ("by",), r)
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"] or ([verb.head] if participle else [])
@@ -121,7 +123,10 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     elif lemma in frame.reverse_verbs:  # "Pakistan received $2bn (in support) from Saudi Arabia"
         sources = _prep_actors(verb, ("from",), r) or [a for t in _object_phrases(objects) for a in
                                                        _prep_actors(t, ("from",), r)]
-        targets, items = subjects, _items(objects, r)
+        targets = subjects
+        items = tuple(i for i in _items(objects, r) if i.split()[-1].lower() not in frame.not_items)
+        if not items:
+            return  # "received a delegation from Iraq" is a visit, not a supply
     elif frame.relation == "SUPPLIES":
         sources = subjects
         recipients = [a for t in objects for a in r.actors(t)]
@@ -160,7 +165,7 @@ def _act_targets(verb: Token, r: ArgumentResolver) -> list[Arg]:
     for act in verb.children:
         if act.dep_ == "xcomp" and act.pos_ == "VERB":
             objects = [c for c in act.children if c.dep_ in ("dobj", "dative")]
-            found = [a for t in objects for a in r.actors(t, owners=True)]
+            found = [a for t in objects for a in r.actors(t, owners=True) or [p for p in (r.possessor(t),) if p]]
             found += [a for t in _object_phrases(objects) + _prep_objects(act, ("on", "against", "at"))
                       for a in r.actors(t, owners=True)]
             if found:
@@ -236,7 +241,7 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
                or (_clause_subjects(anchor, r, circumstances=symmetric) if anchor is not noun else []))
     if symmetric:
         yield from _coordinated(between, frame.relation, noun, 0.75, items)
-        if len(sources) >= 2 and not targets:
+        if len(sources) >= 2 and not targets and not between:  # mediators of "talks between X and Y" do not meet
             yield from _coordinated(sources, frame.relation, noun, 0.65, items)
         elif noun.dep_ == "pobj" and noun.head.head.pos_ == "PROPN" and not (sources or targets or between):
             yield from _coordinated(r.actors(noun.head.head), frame.relation, noun, 0.6)  # "X and Y in partnership"
