@@ -170,6 +170,8 @@ NOT_RELATIONS = [  # (sentence, relation types it must not give)
     ("Greece and Cyprus shot down a Turkish proposal on the talks.", {"ATTACKS"}),  # a proposal is no target
     ("Denmark will cut its Iraq troops by half.", {"SANCTIONS"}),              # cutting one's own troops
     ("NATO will send military trainers to Iraq.", {"SUPPLIES"}),               # trainers are no supplies
+    ("The US sends marines to the Philippines.", {"SUPPLIES"}),                # nor are marines
+    ("Rebel leaders from Sudan called on Chad to mediate.", {"REQUESTS"}),     # origin, not the state of Sudan
 ]
 
 

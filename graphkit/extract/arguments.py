@@ -204,8 +204,9 @@ class ArgumentResolver:
     def _of_actors(self, token: Token) -> list[Arg]:
         """ "the foreign ministers of India and China": the actors of an "of" phrase, coordinated ones too."""
         found = []
+        preps = ("of", "from") if token.lower_ in self.lexicon.sent_from_nouns else ("of",)
         for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "ministers of India", "a delegation from Iraq"
+            if child.dep_ == "prep" and child.lower_ in preps:  # "ministers of India", "a delegation from Iraq"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         for head in (pobj, *pobj.conjuncts):

@@ -63,6 +63,7 @@ class Lexicon:
     planned_nouns: frozenset[str]
     actor_heads: frozenset[str]
     carrier_nouns: frozenset[str]  # "the country" carries the one state its sentence names
+    sent_from_nouns: frozenset[str]  # "a delegation from Iraq" is Iraq's; "rebel leaders from Sudan" are not
     org_carrier_nouns: frozenset[str]  # "the group" carries the one organisation its sentence names
     owned_targets: frozenset[str]  # what an attack or sanction hits through its owner: "Houthi targets"
     wish_verbs: frozenset[str]  # "urged sanctions on Iran": what is urged is planned, not done
@@ -126,6 +127,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         planned_nouns=words("planned_nouns"),
         actor_heads=words("actor_heads"),
         carrier_nouns=words("carrier_nouns"),
+        sent_from_nouns=words("sent_from_nouns"),
         org_carrier_nouns=words("org_carrier_nouns"),
         owned_targets=words("owned_targets"),
         wish_verbs=words("wish_verbs"),
