@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ArticleError
-from .vocabulary import ROLE, relation_types
+from .vocabulary import ROLE, symmetric_relations
 
 __all__ = ["score", "Score", "Table", "read_jsonl", "head_noun", "ATTRIBUTES"]
 
@@ -123,13 +123,9 @@ def _key(row: dict) -> tuple[str, str, str]:
     source, relation, target = str(row["source"]).strip(), str(row["relation"]).strip().upper(), str(row["target"]).strip()
     if relation == ROLE:
         source = source.lower()
-    if relation in _symmetric() and target < source:
+    if relation in symmetric_relations() and target < source:
         source, target = target, source
     return source, relation, target
-
-
-def _symmetric() -> set[str]:
-    return {name for name, kind in relation_types().items() if kind.symmetric}
 
 
 def _group(rows: list[dict], articles: set[str]) -> dict[str, dict[tuple, list[dict]]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from .analysis import Articles, project
-from .vocabulary import ROLE, relation_types
+from .vocabulary import ROLE, relation_types, symmetric_relations
 
 __all__ = ["write_graphml", "write_gexf", "write_neo4j_csv", "plover_events", "write_plover", "NEO4J_CSV_FILES"]
 
@@ -49,7 +49,7 @@ def write_neo4j_csv(articles: Articles, folder: str | Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     articles = list(articles)
-    symmetric = {name for name, kind in relation_types().items() if kind.symmetric}
+    symmetric = symmetric_relations()
     actors = project(articles, polarity=None, relations=relation_types())
     items: set[str] = set()
     summaries: dict[tuple[str, str, str], dict] = {}

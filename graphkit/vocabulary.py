@@ -17,7 +17,8 @@ from rdflib import OWL, RDF, Graph, URIRef
 from .errors import OntologyError
 from .namespace import GK
 
-__all__ = ["RelationType", "relation_types", "relation", "ontology_dir", "ontology_graph", "shapes_graph", "ROLE"]
+__all__ = ["RelationType", "relation_types", "relation", "symmetric_relations", "ontology_dir", "ontology_graph",
+           "shapes_graph", "ROLE"]
 
 ROLE = "HOLDS_ROLE"
 
@@ -70,6 +71,16 @@ def relation_types() -> dict[str, RelationType]:
             cameo=_text(graph.value(iri, GK.cameoRoot)),
         )
     return dict(sorted(found.items()))
+
+
+@cache
+def symmetric_relations() -> frozenset[str]:
+    """The names of the symmetric relation types, compared unordered.
+
+    >>> sorted(symmetric_relations())
+    ['AGREES_WITH', 'COOPERATES_WITH', 'MEETS']
+    """
+    return frozenset(name for name, kind in relation_types().items() if kind.symmetric)
 
 
 def relation(name: str) -> RelationType:

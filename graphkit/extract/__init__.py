@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ..config import Settings, load_settings
 from ..evaluate import head_noun
 from ..model import Article, Assertion
-from ..vocabulary import ROLE, relation_types
+from ..vocabulary import ROLE, symmetric_relations
 from .arguments import ArgumentResolver
 from .attribution import attribute
 from .gazetteer import load_gazetteer
@@ -47,7 +47,7 @@ class Extractor:
         self.gazetteer = load_gazetteer()
         self.find_mentions = MentionFinder(self.nlp, self.gazetteer)
         self.find_people = PeopleFinder(self.nlp, self.lexicon, load_people())
-        self.symmetric = {name for name, kind in relation_types().items() if kind.symmetric}
+        self.symmetric = symmetric_relations()
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
         """Parse the articles in batches (and processes, per the settings) and yield their assertions."""
@@ -75,8 +75,8 @@ class Extractor:
         original = full_text(article)
         headline = self._claimant(split_attribution(article.title)[1]) if article.title else None
         for number, sent in enumerate(sentences):
-            if len({resolver.at[i].actor for i in range(sent.start, sent.end) if i in resolver.at}) < 1:
-                continue
+            if not any(i in resolver.at for i in range(sent.start, sent.end)):
+                continue  # no actor named: no relation to find
             for candidate in find_relations(sent, resolver, self.lexicon):
                 attribution = attribute(candidate.trigger, candidate.source.actor, candidate.relation, resolver,
                                         self.lexicon, sent, headline if number == 0 else None)

@@ -47,7 +47,10 @@ def chunk_text(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
             cut = text.rfind("\n", start, start + limit)
         if cut <= start:
             cut = text.rfind(" ", start, start + limit)
-        end = cut + 2 if cut > start and text.startswith("\n\n", cut) else (cut + 1 if cut > start else start + limit)
+        if cut <= start:
+            end = start + limit  # no break at all: cut mid-word
+        else:
+            end = cut + (2 if text.startswith("\n\n", cut) else 1)
         chunks.append((start, text[start:end]))
         start = end
     chunks.append((start, text[start:]))

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from spacy.tokens import Span, Token
 
-from ..vocabulary import relation_types
+from ..vocabulary import symmetric_relations
 from .arguments import Arg, ArgumentResolver
 from .lexicon import Frame, Lexicon
 
@@ -52,7 +52,7 @@ def find_relations(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> 
 
 
 def _triggered(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iterator[Candidate]:
-    symmetric = _symmetric()
+    symmetric = symmetric_relations()
     for token in sent:
         lemma = token.lemma_.lower()
         adjective = lexicon.adjective_triggers.get(token.lower_)
@@ -462,7 +462,3 @@ def _unique(args: list[Arg]) -> list[Arg]:
             seen.add(arg.actor)
             out.append(arg)
     return out
-
-
-def _symmetric() -> set[str]:
-    return {name for name, kind in relation_types().items() if kind.symmetric}

@@ -30,7 +30,7 @@ from ..errors import Neo4jError, StoreError
 from ..from_rdf import oxigraph_of, read_actors, read_articles
 from ..model import Actor, Article, Assertion
 from ..store import Store
-from ..vocabulary import relation_types
+from ..vocabulary import symmetric_relations
 from . import cypher
 from .connection import Neo4jSettings, connect, neo4j_settings
 
@@ -152,7 +152,7 @@ def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
 
 
 def _rows(batch: list, actors: dict[str, Actor]) -> dict:
-    symmetric = {name for name, kind in relation_types().items() if kind.symmetric}
+    symmetric = symmetric_relations()
     articles, assertions, needed, items = [], [], set(), set()
     for article, found in batch:
         articles.append({"id": article.id, "title": article.title or None, "date": article.date, "url": article.url,
