@@ -130,7 +130,7 @@ def _write(session: neo4j.Session, batch: list, actors: dict[str, Actor], report
     report.assertions += len(rows["assertions"])
     report.summaries += touched
     for row in rows["assertions"]:
-        report.by_relation[row["props"]["relation"]] += 1
+        report.by_relation[row["relation"]] += 1
 
 
 def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
@@ -142,10 +142,12 @@ def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
         tx.run(cypher.merge_actors(label), rows=actor_rows)
     tx.run(cypher.MERGE_ITEMS, names=rows["items"])
     tx.run(cypher.CREATE_ASSERTIONS, rows=rows["assertions"])
-    pairs |= {(r["props"]["relation"], r["props"]["pair_source"], r["props"]["pair_target"]) for r in rows["assertions"]}
+    tx.run(cypher.LINK_CLAIMANTS, pairs=rows["claimants"])
+    tx.run(cypher.LINK_ITEMS, pairs=rows["item_links"])
+    pairs |= {(r["relation"], r["pair_source"], r["pair_target"]) for r in rows["assertions"]}
     by_relation = defaultdict(list)
-    for relation, source, target in pairs:
-        by_relation[relation].append({"source": source, "target": target})
+    for relation, source, target in sorted(pairs):
+        by_relation[relation].append([source, target])
     for relation, relation_pairs in by_relation.items():
         tx.run(cypher.summarise(relation), pairs=relation_pairs, relation=relation)
     return len(pairs)
@@ -153,28 +155,29 @@ def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
 
 def _rows(batch: list, actors: dict[str, Actor]) -> dict:
     symmetric = symmetric_relations()
-    articles, assertions, needed, items = [], [], set(), set()
+    articles, assertions, needed, items, claimants, item_links = [], [], set(), set(), [], []
     for article, found in batch:
         articles.append({"id": article.id, "title": article.title or None, "date": article.date, "url": article.url,
                          "outlet": article.outlet, "hash": article.content_hash})
         for a in found:
             needed.update(x for x in (a.source, a.target, a.claimed_by) if x)
             items.update(a.items)
+            item_links.extend([a.id, item] for item in a.items)
+            if a.claimed_by:
+                claimants.append([a.id, a.claimed_by])
             pair = tuple(sorted((a.source, a.target))) if a.relation in symmetric else (a.source, a.target)
-            assertions.append({
-                "id": a.id, "source": a.source, "target": a.target, "article": a.article,
-                "claimed_by": [a.claimed_by] if a.claimed_by else [], "items": list(a.items),
-                "props": {"id": a.id, "relation": a.relation, "article": a.article, "source": a.source, "target": a.target,
-                          "pair_source": pair[0], "pair_target": pair[1], "polarity": a.polarity,
-                          "modality": a.modality, "confidence": a.confidence, "evidence": a.evidence,
-                          "start": a.start, "end": a.end, "role": a.role, "items": list(a.items),
-                          "claimed_by": a.claimed_by, "extractor": f"{a.extractor} {a.extractor_version}"},
-            })
+            assertions.append({"id": a.id, "relation": a.relation, "article": a.article, "source": a.source,
+                               "target": a.target, "pair_source": pair[0], "pair_target": pair[1],
+                               "polarity": a.polarity, "modality": a.modality, "confidence": a.confidence,
+                               "evidence": a.evidence, "start": a.start, "end": a.end, "role": a.role,
+                               "items": list(a.items), "claimed_by": a.claimed_by,
+                               "extractor": f"{a.extractor} {a.extractor_version}"})
     by_label = defaultdict(list)
     for actor_id in sorted(needed):
         actor = actors.get(actor_id) or _fallback_actor(actor_id)
         by_label[actor.kind].append({"id": actor.id, "name": actor.name, "wikidata": actor.wikidata})
-    return {"articles": articles, "assertions": assertions, "items": sorted(items), "actors": dict(by_label)}
+    return {"articles": articles, "assertions": assertions, "items": sorted(items), "actors": dict(by_label),
+            "claimants": claimants, "item_links": item_links}
 
 
 def _fallback_actor(actor_id: str) -> Actor:
