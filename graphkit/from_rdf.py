@@ -64,10 +64,10 @@ def read_articles(graph: Graph | ox.Store) -> Iterator[tuple[Article, list[Asser
     store, named = _oxigraph(graph)
     items: dict[str, list[str]] = defaultdict(list)
     for row in _query(store, ITEMS, named):
-        items[row["a"].value].append(row["label"].value)
+        items[row["a"]].append(row["label"])
     by_article: dict[str, list[Assertion]] = defaultdict(list)
     for row in _query(store, ASSERTIONS, named):
-        by_article[row["art"].value].append(_assertion(row, items[row["a"].value]))
+        by_article[row["art"]].append(_assertion(row, items[row["a"]]))
     articles = sorted((_article(row) for row in _query(store, ARTICLES, named)), key=lambda pair: pair[1].id)
     for node, article in articles:
         yield article, sorted(by_article.get(node, []), key=lambda a: (a.start, a.relation, a.source, a.target))
@@ -78,10 +78,8 @@ def read_actors(graph: Graph | ox.Store) -> dict[str, Actor]:
     store, named = _oxigraph(graph)
     actors = {}
     for row in _query(store, ACTORS, named):
-        same = _value(row, "same")
-        wikidata = same.rsplit("/", 1)[-1] if same else None
-        code = row["code"].value
-        actors[code] = Actor(code, row["label"].value, row["kind"].value.rsplit("#", 1)[-1], wikidata)
+        wikidata = row["same"].rsplit("/", 1)[-1] if row["same"] else None
+        actors[row["code"]] = Actor(row["code"], row["label"], row["kind"].rsplit("#", 1)[-1], wikidata)
     return actors
 
 
@@ -105,35 +103,31 @@ def _oxigraph(graph) -> tuple[ox.Store, bool]:
     return store, False
 
 
-def _query(store: ox.Store, query: str, named: bool):
-    """Run a query of this module; with named graphs, every pattern is matched inside one graph."""
+def _query(store: ox.Store, query: str, named: bool) -> Iterator[dict[str, str | None]]:
+    """Run a query of this module; rows come as plain ``{variable: value or None}``. With named graphs, every
+    pattern is matched inside one graph."""
     if named and any(True for _ in store.named_graphs()):
         head, _, body = query.partition("WHERE {")
         query = f"{head}WHERE {{ GRAPH ?graph {{{body.rstrip().removesuffix('}')} }} }}"
-    return store.query(query)
+    solutions = store.query(query)
+    names = [variable.value for variable in solutions.variables]
+    for row in solutions:  # by position: several times faster than pyoxigraph's lookup by name
+        yield dict(zip(names, [None if term is None else term.value for term in row]))
 
 
-def _value(row, name: str) -> str | None:
-    term = row[name]
-    return None if term is None else term.value
+def _article(row: dict) -> tuple[str, Article]:
+    return row["art"], Article(id=row["id"], text="", title=row["title"] or "", date=row["date"], url=row["url"],
+                               outlet=row["outlet"], stored_hash=row["hash"])
 
 
-def _article(row) -> tuple[str, Article]:
-    return row["art"].value, Article(
-        id=row["id"].value, text="", title=_value(row, "title") or "", date=_value(row, "date"),
-        url=_value(row, "url"), outlet=_value(row, "outlet"), stored_hash=row["hash"].value)
-
-
-def _assertion(row, items: list[str]) -> Assertion:
-    name, _, version = (_value(row, "extractor") or "").partition(" ")
-    start, end = _value(row, "start"), _value(row, "end")
+def _assertion(row: dict, items: list[str]) -> Assertion:
+    name, _, version = (row["extractor"] or "").partition(" ")
     return Assertion(
-        article=_article_id(row["art"].value), source=row["s"].value, relation=row["rel"].value,
-        target=row["o"].value, evidence=row["evidence"].value, start=int(start) if start else 0,
-        end=int(end) if end else 0, items=tuple(sorted(items)), claimed_by=_value(row, "claimant"),
-        polarity=row["polarity"].value, modality=row["modality"].value, confidence=float(row["confidence"].value),
-        role=_value(row, "role"), extractor=name or "graphkit.rules", extractor_version=version or "0",
-        stored_id=row["a"].value.rsplit("/", 1)[-1])
+        article=_article_id(row["art"]), source=row["s"], relation=row["rel"], target=row["o"],
+        evidence=row["evidence"], start=int(row["start"] or 0), end=int(row["end"] or 0), items=tuple(sorted(items)),
+        claimed_by=row["claimant"], polarity=row["polarity"], modality=row["modality"],
+        confidence=float(row["confidence"]), role=row["role"], extractor=name or "graphkit.rules",
+        extractor_version=version or "0", stored_id=row["a"].rsplit("/", 1)[-1])
 
 
 def _article_id(iri: str) -> str:
