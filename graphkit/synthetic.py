@@ -21,10 +21,11 @@ __all__ = ["synthetic_articles", "synthetic_graph"]
 ITEMS = ("drones", "fuel", "artillery shells", "wheat", "loans", "air defence systems")
 
 
-def synthetic_articles(articles: int, per_article: int, seed: int = 11):
-    """``articles`` articles of ``per_article`` assertions each between real gazetteer states."""
+def synthetic_articles(articles: int, per_article: int, seed: int = 11, states: int | None = None):
+    """``articles`` articles of ``per_article`` assertions each between real gazetteer states (the first
+    ``states`` of them by code, or all: few states make pairs that many articles report)."""
     rng = random.Random(seed)
-    states = sorted(a.id for a in load_gazetteer().actors.values() if a.is_state)
+    states = sorted(a.id for a in load_gazetteer().actors.values() if a.is_state)[:states]
     relations = [name for name in relation_types() if name != ROLE]
     start = date(2023, 1, 1)
     for number in range(articles):
@@ -44,10 +45,10 @@ def synthetic_articles(articles: int, per_article: int, seed: int = 11):
         yield article, found
 
 
-def synthetic_graph(articles: int, per_article: int, seed: int = 11) -> Graph:
+def synthetic_graph(articles: int, per_article: int, seed: int = 11, states: int | None = None) -> Graph:
     """All of :func:`synthetic_articles` as one rdflib graph, mapped as graphkit maps extracted articles."""
     graph = Graph()
     bind_prefixes(graph)
-    for article, found in synthetic_articles(articles, per_article, seed):
+    for article, found in synthetic_articles(articles, per_article, seed, states):
         graph += article_graph(article, found)
     return graph

@@ -109,6 +109,21 @@ def test_load_from_an_exported_file_equals_load_from_the_store(neo4j_target, sam
     assert snapshot(neo4j_target) == from_store
 
 
+def test_summaries_extended_batch_by_batch_equal_summaries_counted_at_once(neo4j_target):
+    from graphkit.neo4j.loader import load
+    from graphkit.synthetic import synthetic_graph
+
+    graph = synthetic_graph(articles=60, per_article=10, states=4)  # few pairs: most batches extend summaries
+    load(graph, target=neo4j_target, settings=Settings(neo4j_batch_size=50))
+    extended = snapshot(neo4j_target)
+    cypher(neo4j_target, "MATCH (n) DETACH DELETE n")
+    load(graph, target=neo4j_target, settings=Settings(neo4j_batch_size=100_000))
+    assert snapshot(neo4j_target) == extended
+    [row] = cypher(neo4j_target, "MATCH ()-[r]->() WHERE r.assertions > 5 AND size(r.claimed_by) > 1 "
+                                 "AND r.first_seen < r.last_seen RETURN count(r) AS n")
+    assert row["n"] > 10, "summaries should gather many assertions, claimants and dates"
+
+
 def test_named_queries_run(neo4j_target, sample_store):
     load_store(sample_store, target=neo4j_target, settings=Settings())
     results = {name: run_query(q.cypher, q.params, neo4j_target) for name, q in named_queries().items()}

@@ -9,7 +9,7 @@ from ..vocabulary import relation_types
 
 __all__ = ["CONSTRAINTS", "STORED_HASHES", "REMOVE_ASSERTIONS", "MERGE_ITEMS", "MERGE_ARTICLES", "CREATE_ASSERTIONS",
            "LINK_CLAIMANTS", "LINK_ITEMS",
-           "merge_actors", "summarise", "ACTOR_LABELS"]
+           "merge_actors", "summarise", "extend_summary", "ACTOR_LABELS"]
 
 ACTOR_LABELS = ("State", "Organization", "Person")  # the ontology's Actor subclasses
 NAME = re.compile(r"^[A-Z][A-Za-z_]*$")
@@ -105,6 +105,25 @@ WITH s, t, assertions, items, claimed_by, roles, first_seen, last_seen WHERE ass
 CREATE (s)-[r:{kind}]->(t)
 SET r.assertions = assertions, r.claimed_by = claimed_by, r.roles = roles, r.first_seen = first_seen,
     r.last_seen = last_seen, r.items = COLLECT {{ UNWIND items AS some UNWIND some AS item RETURN DISTINCT item }}
+"""
+
+
+def extend_summary(relation: str) -> str:
+    """Add a batch's new affirmed assertions to the summary relationship of one type, creating it where the pair
+    had none: for pairs that only gained assertions, so nothing has to be recounted."""
+    kind = _relationship_type(relation)
+    return f"""
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.source}}), (t:Actor {{id: row.target}})
+MERGE (s)-[r:{kind}]->(t)
+WITH r, row, coalesce(r.items, []) AS items, coalesce(r.claimed_by, []) AS claimed_by, coalesce(r.roles, []) AS roles,
+     date(row.first_seen) AS first_seen, date(row.last_seen) AS last_seen
+SET r.assertions = coalesce(r.assertions, 0) + row.assertions,
+    r.items = items + [i IN row.items WHERE NOT i IN items],
+    r.claimed_by = claimed_by + [c IN row.claimed_by WHERE NOT c IN claimed_by],
+    r.roles = roles + [x IN row.roles WHERE NOT x IN roles],
+    r.first_seen = CASE WHEN r.first_seen IS NULL OR first_seen < r.first_seen THEN first_seen ELSE r.first_seen END,
+    r.last_seen = CASE WHEN r.last_seen IS NULL OR last_seen > r.last_seen THEN last_seen ELSE r.last_seen END
 """
 
 

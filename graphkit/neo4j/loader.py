@@ -134,9 +134,10 @@ def _write(session: neo4j.Session, batch: list, actors: dict[str, Actor], report
 
 
 def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
-    """One batch, all or nothing: replace the articles' assertions, rebuild the summaries of touched pairs."""
-    pairs = {(r["relation"], r["source"], r["target"])
-             for r in tx.run(cypher.REMOVE_ASSERTIONS, articles=[a["id"] for a in rows["articles"]])}
+    """One batch, all or nothing: replace the articles' assertions, then bring the touched pairs' summaries up to
+    date: recounted where assertions went away, extended where they were only added."""
+    emptied = {(r["relation"], r["source"], r["target"])
+               for r in tx.run(cypher.REMOVE_ASSERTIONS, articles=[a["id"] for a in rows["articles"]])}
     tx.run(cypher.MERGE_ARTICLES, rows=rows["articles"])
     for label, actor_rows in rows["actors"].items():
         tx.run(cypher.merge_actors(label), rows=actor_rows)
@@ -144,13 +145,38 @@ def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
     tx.run(cypher.CREATE_ASSERTIONS, rows=rows["assertions"])
     tx.run(cypher.LINK_CLAIMANTS, pairs=rows["claimants"])
     tx.run(cypher.LINK_ITEMS, pairs=rows["item_links"])
-    pairs |= {(r["relation"], r["pair_source"], r["pair_target"]) for r in rows["assertions"]}
-    by_relation = defaultdict(list)
-    for relation, source, target in sorted(pairs):
-        by_relation[relation].append([source, target])
-    for relation, relation_pairs in by_relation.items():
-        tx.run(cypher.summarise(relation), pairs=relation_pairs, relation=relation)
-    return len(pairs)
+    for relation, pairs in _by_relation(sorted(emptied)).items():
+        tx.run(cypher.summarise(relation), pairs=[[source, target] for _, source, target in pairs], relation=relation)
+    gains = {pair: gain for pair, gain in rows["gains"].items() if pair not in emptied}
+    for relation, pairs in _by_relation(sorted(gains)).items():
+        tx.run(cypher.extend_summary(relation), rows=[gains[pair] for pair in pairs])
+    return len(emptied | set(gains))
+
+
+def _by_relation(pairs: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, str, str]]]:
+    grouped = defaultdict(list)
+    for pair in pairs:
+        grouped[pair[0]].append(pair)
+    return grouped
+
+
+def _gains(assertions: list[dict], dates: dict[str, str | None]) -> dict[tuple[str, str, str], dict]:
+    """What the batch's affirmed assertions add to each pair's summary (the rows of ``cypher.extend_summary``)."""
+    gains: dict[tuple[str, str, str], dict] = {}
+    for row in assertions:
+        if row["polarity"] != "affirmed":
+            continue
+        key = (row["relation"], row["pair_source"], row["pair_target"])
+        gain = gains.setdefault(key, {"source": key[1], "target": key[2], "assertions": 0, "items": [],
+                                      "claimed_by": [], "roles": [], "first_seen": None, "last_seen": None})
+        gain["assertions"] += 1
+        for name, value in (("items", row["items"]), ("claimed_by", [row["claimed_by"]]), ("roles", [row["role"]])):
+            gain[name].extend(v for v in value if v and v not in gain[name])
+        date = dates.get(row["article"])
+        if date:
+            gain["first_seen"] = min(gain["first_seen"] or date, date)
+            gain["last_seen"] = max(gain["last_seen"] or date, date)
+    return gains
 
 
 def _rows(batch: list, actors: dict[str, Actor]) -> dict:
@@ -177,7 +203,8 @@ def _rows(batch: list, actors: dict[str, Actor]) -> dict:
         actor = actors.get(actor_id) or _fallback_actor(actor_id)
         by_label[actor.kind].append({"id": actor.id, "name": actor.name, "wikidata": actor.wikidata})
     return {"articles": articles, "assertions": assertions, "items": sorted(items), "actors": dict(by_label),
-            "claimants": claimants, "item_links": item_links}
+            "claimants": claimants, "item_links": item_links,
+            "gains": _gains(assertions, {article["id"]: article["date"] for article in articles})}
 
 
 def _fallback_actor(actor_id: str) -> Actor:
