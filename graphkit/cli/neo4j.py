@@ -103,7 +103,7 @@ def load(
         advance = lambda count: bar.advance(task, count)  # noqa: E731
         report = load_file(source, progress=advance) if source else load_store(store, progress=advance)
     err.print(f"loaded {report.articles_loaded} articles ({report.articles_skipped} unchanged, skipped), "
-              f"{report.assertions} assertions, {report.summaries} summaries rebuilt, in {report.batches} batches")
+              f"{report.assertions} assertions, {report.summaries} summaries updated, in {report.batches} batches")
 
 
 @app.command()

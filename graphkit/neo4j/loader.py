@@ -9,7 +9,8 @@ The shape (DESIGN.md): ``(:Actor:State|Organization|Person {id, name, wikidata})
 date, url, outlet})``, ``(:Assertion {id, relation, polarity, modality, confidence, evidence, ...})`` with
 ``SUBJECT``, ``OBJECT``, ``ITEM``, ``CLAIMED_BY`` and ``REPORTED_IN`` relationships, and one summary relationship
 per related pair and type (``(:State)-[:SUPPLIES {items, assertions, claimed_by, first_seen, last_seen}]->``,
-``(:Person)-[:HOLDS_ROLE {roles}]->``), rebuilt for every pair a load touches so it stays true.
+``(:Person)-[:HOLDS_ROLE {roles}]->``), kept true for every pair a load touches: recounted where assertions went
+away, extended where they were only added.
 
 Each batch of articles is one transaction, retried on transient errors; an article already in Neo4j with the same
 content hash is skipped, so a load that stopped half-way (Neo4j went away) is finished by running it again.
@@ -46,7 +47,7 @@ class LoadReport:
     articles_skipped: int = 0
     assertions: int = 0
     batches: int = 0
-    summaries: int = 0  # pair-and-type summaries rebuilt
+    summaries: int = 0  # pair-and-type summaries recounted or extended
     by_relation: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
