@@ -91,3 +91,22 @@ def test_stats_and_exports(articles, store_path, settings):
     assert stats["articles"] == 5 and stats["assertions"] == sum(stats["by_relation"].values()) > 5
     quads = Dataset().parse(data=nquads, format="nquads").quads((None, None, None, None))
     assert len(Graph().parse(data=turtle, format="turtle")) == len({(s, p, o) for s, p, o, _ in quads}) > 100
+
+
+def test_rdf_reads_back_as_the_articles_and_assertions_written(tmp_path):
+    from graphkit.from_rdf import read_articles
+    from graphkit.rdf import article_graph
+    from graphkit.synthetic import synthetic_articles, synthetic_graph
+
+    written = list(synthetic_articles(30, 6, states=8))  # claimants, items, denials, several per pair
+    order = lambda found: sorted(found, key=lambda a: (a.start, a.relation, a.source, a.target))  # noqa: E731
+    with Store.open(tmp_path / "store") as store:
+        for article, found in written:
+            store.replace_article(article.id, article_graph(article, found))
+        from_store = list(read_articles(store.dataset))
+    from_graph = list(read_articles(synthetic_graph(30, 6, states=8)))
+    for back in (from_store, from_graph):
+        assert [(a.id, a.title, a.date, a.content_hash) for a, _ in back] == \
+               [(a.id, a.title, a.date, a.content_hash) for a, _ in written]
+        assert [found for _, found in back] == [order(found) for _, found in written]
+    assert any(a.claimed_by for _, found in written for a in found)
