@@ -25,7 +25,7 @@ def synthetic_articles(articles: int, per_article: int, seed: int = 11, states: 
     """``articles`` articles of ``per_article`` assertions each between real gazetteer states (the first
     ``states`` of them by code, or all: few states make pairs that many articles report)."""
     rng = random.Random(seed)
-    states = sorted(a.id for a in load_gazetteer().actors.values() if a.is_state)[:states]
+    codes = sorted(a.id for a in load_gazetteer().actors.values() if a.is_state)[:states]
     relations = [name for name in relation_types() if name != ROLE]
     start = date(2023, 1, 1)
     for number in range(articles):
@@ -33,13 +33,13 @@ def synthetic_articles(articles: int, per_article: int, seed: int = 11, states: 
                           date=(start + timedelta(days=number % 700)).isoformat())
         found = []
         for index in range(per_article):
-            source, target = rng.sample(states, 2)
+            source, target = rng.sample(codes, 2)
             relation = rng.choice(relations)
             found.append(Assertion(
                 article=article.id, source=source, relation=relation, target=target,
                 evidence=f"Sentence {index} of synthetic article {number}.", start=index * 40, end=index * 40 + 39,
                 items=(rng.choice(ITEMS),) if relation == "SUPPLIES" else (),
-                claimed_by=rng.choice([None, None, rng.choice(states)]),
+                claimed_by=rng.choice([None, None, rng.choice(codes)]),
                 polarity=rng.choice(["affirmed"] * 5 + ["denied"]), modality=rng.choice(["actual", "planned"]),
                 confidence=round(rng.uniform(0.5, 0.9), 2)))
         yield article, found

@@ -182,13 +182,12 @@ def _gains(assertions: list[dict], dates: dict[str, str | None]) -> dict[tuple[s
 
 def _rows(batch: list, actors: dict[str, Actor]) -> dict:
     symmetric = symmetric_relations()
-    articles, assertions, needed, items, claimants, item_links = [], [], set(), set(), [], []
+    articles, assertions, needed, claimants, item_links = [], [], set(), [], []
     for article, found in batch:
         articles.append({"id": article.id, "title": article.title or None, "date": article.date, "url": article.url,
                          "outlet": article.outlet, "hash": article.content_hash})
         for a in found:
             needed.update(x for x in (a.source, a.target, a.claimed_by) if x)
-            items.update(a.items)
             item_links.extend([a.id, item] for item in a.items)
             if a.claimed_by:
                 claimants.append([a.id, a.claimed_by])
@@ -203,7 +202,8 @@ def _rows(batch: list, actors: dict[str, Actor]) -> dict:
     for actor_id in sorted(needed):
         actor = actors.get(actor_id) or _fallback_actor(actor_id)
         by_label[actor.kind].append({"id": actor.id, "name": actor.name, "wikidata": actor.wikidata})
-    return {"articles": articles, "assertions": assertions, "items": sorted(items), "actors": dict(by_label),
+    return {"articles": articles, "assertions": assertions, "items": sorted({name for _, name in item_links}),
+            "actors": dict(by_label),
             "claimants": claimants, "item_links": item_links,
             "gains": _gains(assertions, {article["id"]: article["date"] for article in articles})}
 
