@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
-
 from ..config import Settings, load_settings
 from ..evaluate import head_noun
 from ..model import Article, Assertion
@@ -23,7 +21,7 @@ from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
 from .people import PeopleFinder, load_people
-from .pipeline import MAX_CHUNK, chunk_text, load_nlp, parse
+from .pipeline import full_text, load_nlp, parse_articles, parse_text
 from .relations import find_relations
 
 __all__ = ["Extractor", "extract", "EXTRACTOR_NAME", "EXTRACTOR_VERSION"]
@@ -51,15 +49,8 @@ class Extractor:
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
         """Parse the articles in batches (and processes, per the settings) and yield their assertions."""
-        pending: list[Doc] = []
-        limit = min(MAX_CHUNK, self.nlp.max_length)
-        for doc, (article, last) in parse(self.nlp, _paragraphs(articles, limit), self.settings.batch_size,
-                                          self.settings.processes):
-            pending.append(doc)
-            if last:
-                merged = Doc.from_docs(pending, ensure_whitespace=False) if len(pending) > 1 else pending[0]
-                pending = []
-                yield article, self.assertions(article, merged)
+        for article, doc in parse_articles(self.nlp, articles, self.settings.batch_size, self.settings.processes):
+            yield article, self.assertions(article, doc)
 
     def extract_one(self, article: Article) -> list[Assertion]:
         """The assertions of one article."""
@@ -116,17 +107,6 @@ class Extractor:
             found[key] = assertion
 
 
-def full_text(article: Article) -> str:
-    """The text assertion offsets point into: the title, a blank line, the text."""
-    return f"{article.title}\n\n{article.text}" if article.title else article.text
-
-
-def parse_text(article: Article) -> str:
-    """The text graphkit parses: the full text with a headline's trailing attribution blanked, same length."""
-    title = split_attribution(article.title)[0]
-    return f"{title}\n\n{article.text}" if article.title else article.text
-
-
 def _evidence(original: str, sent) -> dict:
     """The sentence as the article writes it, with its offsets, surrounding white space left out."""
     start, end = sent.start_char, sent.end_char
@@ -135,23 +115,3 @@ def _evidence(original: str, sent) -> dict:
     while end > start and original[end - 1].isspace():
         end -= 1
     return {"evidence": original[start:end], "start": start, "end": end}
-
-
-def _paragraphs(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, bool]]]:
-    """Each article as paragraph-sized pieces that join back into its full text, the last one flagged."""
-    for article in articles:
-        pieces = _split(parse_text(article), limit)
-        for number, piece in enumerate(pieces):
-            yield piece, (article, number == len(pieces) - 1)
-
-
-def _split(text: str, limit: int = MAX_CHUNK) -> list[str]:
-    # Each line is a piece, blank lines riding on the piece before, so the pieces concatenate to the text
-    # exactly and a headline or dateline never runs into the next sentence. Overlong lines are cut further.
-    pieces: list[str] = []
-    for line in text.splitlines(keepends=True):
-        if pieces and not line.strip():
-            pieces[-1] += line
-        else:
-            pieces.extend(chunk for _, chunk in chunk_text(line, limit))
-    return pieces or [text]

@@ -9,8 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelError
+from ..model import Article
+from .headline import split_attribution
 
-__all__ = ["load_nlp", "parse", "chunk_text", "MAX_CHUNK"]
+__all__ = ["load_nlp", "parse", "parse_articles", "chunk_text", "full_text", "parse_text", "MAX_CHUNK"]
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parsing memory grows with length;
 # long articles are parsed in chunks cut at paragraph breaks.
@@ -32,6 +34,50 @@ def parse(nlp: Language, texts: Iterable[tuple[str, object]], batch_size: int = 
           processes: int = 1) -> Iterator[tuple[Doc, object]]:
     """Parse ``(text, context)`` pairs with ``nlp.pipe``, yielding ``(doc, context)`` in order."""
     yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=processes)
+
+
+def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 64,
+                   processes: int = 1) -> Iterator[tuple[Article, Doc]]:
+    """Yield ``(article, doc)`` in order, ``doc`` the parse of :func:`parse_text` (long articles in pieces, joined)."""
+    pending: list[Doc] = []
+    limit = min(MAX_CHUNK, nlp.max_length)
+    for doc, (article, last) in parse(nlp, _paragraphs(articles, limit), batch_size, processes):
+        pending.append(doc)
+        if last:
+            merged = Doc.from_docs(pending, ensure_whitespace=False) if len(pending) > 1 else pending[0]
+            pending = []
+            yield article, merged
+
+
+def full_text(article: Article) -> str:
+    """The text assertion offsets point into: the title, a blank line, the text."""
+    return f"{article.title}\n\n{article.text}" if article.title else article.text
+
+
+def parse_text(article: Article) -> str:
+    """The text graphkit parses: the full text with a headline's trailing attribution blanked, same length."""
+    title = split_attribution(article.title)[0]
+    return f"{title}\n\n{article.text}" if article.title else article.text
+
+
+def _paragraphs(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    """Each article as paragraph-sized pieces that join back into its full text, the last one flagged."""
+    for article in articles:
+        pieces = _split(parse_text(article), limit)
+        for number, piece in enumerate(pieces):
+            yield piece, (article, number == len(pieces) - 1)
+
+
+def _split(text: str, limit: int = MAX_CHUNK) -> list[str]:
+    # Each line is a piece, blank lines riding on the piece before, so the pieces concatenate to the text
+    # exactly and a headline or dateline never runs into the next sentence. Overlong lines are cut further.
+    pieces: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if pieces and not line.strip():
+            pieces[-1] += line
+        else:
+            pieces.extend(chunk for _, chunk in chunk_text(line, limit))
+    return pieces or [text]
 
 
 def chunk_text(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
