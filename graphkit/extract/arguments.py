@@ -109,13 +109,13 @@ class ArgumentResolver:
     def is_place(self, token: Token) -> bool:
         """True where a state is named as a place ("in Yemen", "south of Moscow"), not as an actor."""
         head = token
-        while head.dep_ in ("compound", "amod", "poss") and head.head is not head:
+        while head.dep_ in ("compound", "amod", "poss") and head.head.i != head.i:
             head = head.head
         if head.dep_ == "pobj" and head.head.lower_ in self.lexicon.place_preps:
             return True
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in self.lexicon.place_nouns:
             return True
-        return head is not token and head.lemma_.lower() in self.lexicon.place_nouns
+        return head.i != token.i and head.lemma_.lower() in self.lexicon.place_nouns
 
     def sentence_actors(self, token: Token) -> list[Arg]:
         """The distinct actors named in the token's sentence (not as places), in order."""
@@ -146,7 +146,7 @@ class ArgumentResolver:
         skips the subject of its own clause, which "its" rarely points back to."""
         clause, skipped = pronoun.head, not skip_own_subject
         for _ in range(6):
-            if clause.head is clause:
+            if clause.head.i == clause.i:
                 break
             clause = clause.head
             subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < pronoun.i]

@@ -36,7 +36,7 @@ def attribute(trigger: Token, source: str, relation: str, r: ArgumentResolver, l
     reported = False  # past a reporting verb, intent words belong to the speaker, not to the relation
     token = trigger
     for _ in range(8):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         if token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS:
             break  # "..., following similar measures by the EU": an adjunct in the article's own voice
@@ -74,7 +74,7 @@ def _clause_verb(trigger: Token) -> Token:
     ("Iranian support ... would grow", "the IMF will stagger disbursements")."""
     token = trigger
     for _ in range(3):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             return token
         if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr", "compound", "amod"):
             return token
@@ -90,7 +90,7 @@ def _parenthetical_speaker(trigger: Token, r: ArgumentResolver, lexicon: Lexicon
         for child in above.children:
             own_clause = any(c.dep_ in ("ccomp", "xcomp") for c in child.children)
             if (child.dep_ in ("parataxis", "conj", "advcl") and child.lemma_.lower() in lexicon.reporting_verbs
-                    and child is not trigger and (child.i > trigger.i or not own_clause)):
+                    and child.i != trigger.i and (child.i > trigger.i or not own_clause)):
                 speaker = _speaker(child, r)
                 if speaker is not None:
                     return speaker

@@ -17,7 +17,7 @@ from ..vocabulary import symmetric_relations
 from .arguments import Arg, ArgumentResolver
 from .lexicon import Frame, Lexicon
 
-__all__ = ["Candidate", "find_relations"]
+__all__ = ["RuleMatch", "find_relations", "items_at"]
 
 OBJECTS = ("dobj", "dative", "attr", "oprd")
 CLAUSAL = ("xcomp", "ccomp", "advcl", "relcl")  # a token in these roles is a verb, whatever its tag
@@ -36,22 +36,25 @@ PAIR_NOUNS = {"country", "countries", "nation", "nations", "side", "sides", "sta
 
 
 @dataclass(frozen=True)
-class Candidate:
+class RuleMatch:
+    """A relation one of the rules' constructions reads off a sentence, at its trigger word."""
+
     source: Arg
     relation: str
     target: Arg
     trigger: Token
     items: tuple[str, ...] = ()
     confidence: float = 0.7
+    construction: str = ""
 
 
-def find_relations(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> list[Candidate]:
+def find_relations(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> list[RuleMatch]:
     """Every candidate relation in one sentence."""
     found = list(_triggered(sent, resolver, lexicon))
     return found + list(_anaphoric(sent, found, resolver, lexicon))
 
 
-def _triggered(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iterator[Candidate]:
+def _triggered(sent: Span, resolver: ArgumentResolver, lexicon: Lexicon) -> Iterator[RuleMatch]:
     symmetric = symmetric_relations()
     for token in sent:
         lemma = token.lemma_.lower()
@@ -79,7 +82,7 @@ def _voiced(noun: Token, lexicon: Lexicon) -> bool:
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.voicing_verbs
 
 
-def _anaphoric(sent: Span, found: list[Candidate], r: ArgumentResolver, lexicon: Lexicon) -> Iterator[Candidate]:
+def _anaphoric(sent: Span, found: list[RuleMatch], r: ArgumentResolver, lexicon: Lexicon) -> Iterator[RuleMatch]:
     """ "France suspended aid to Niger, following similar measures by the EU": the EU's measures take their target
     from France's; "Trump slapped tariffs on Colombia, after which Petro adopted a reciprocal measure" turns round."""
     for noun in sent:
@@ -94,14 +97,14 @@ def _anaphoric(sent: Span, found: list[Candidate], r: ArgumentResolver, lexicon:
             for source in sources:
                 target = model.source if reverse else model.target
                 if source.actor != target.actor:
-                    yield Candidate(source, model.relation, target, noun, (), 0.6)
+                    yield RuleMatch(source, model.relation, target, noun, (), 0.6, "similar_measures")
             break
 
 
 # ---------------------------------------------------------------- verbs
 
 
-def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) -> Iterator[Candidate]:
+def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) -> Iterator[RuleMatch]:
     owners = frame.relation in OWNER_RELATIONS
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
@@ -113,7 +116,9 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     # "weapons supplied by North Korea to Russia": a reduced participle, with no subject or auxiliary of its own
     participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "aux", "auxpass") for c in verb.children)
+    construction = "subject_object"
     if _is_passive(verb) or participle:
+        construction = "passive_by"
         sources = _prep_actors(verb, ("by",), r)
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"] or ([verb.head] if participle else [])
         if frame.relation == "SUPPLIES":  # "drones were sent to Russia by Iran"
@@ -121,6 +126,7 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         else:
             targets = [a for t in patients for a in r.actors(t, owners)]
     elif lemma in frame.reverse_verbs:  # "Pakistan received $2bn (in support) from Saudi Arabia"
+        construction = "receive_from"
         sources = _prep_actors(verb, ("from",), r) or [a for t in _object_phrases(objects) for a in
                                                        _prep_actors(t, ("from",), r)]
         targets = subjects
@@ -128,6 +134,7 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         if not items:
             return  # "received a delegation from Iraq" is a visit, not a supply
     elif frame.relation == "SUPPLIES":
+        construction = "transfer_to"
         sources = subjects
         recipients = [a for t in objects for a in r.actors(t)]
         item_tokens = [t for t in objects if not r.actors(t)] or _prep_objects(verb, frame.item_preps)
@@ -146,13 +153,13 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         if not targets:  # "banned imports from Iran": the object's own phrase names the target
             targets = [a for t in objects for a in _prep_actors(t, frame.target_preps - {"of"}, r, owners)]
         if not targets and frame.through_acts:  # "threatened to annex part of Guyana"
-            targets = _act_targets(verb, r)
+            targets, construction = _act_targets(verb, r), "threatened_act"
         if not targets and frame.tolerance_verbs:  # "warned that the US will not tolerate Houthi attacks"
-            targets = _intolerable(verb, frame, r)
+            targets, construction = _intolerable(verb, frame, r), "will_not_tolerate"
     confidence = 0.8 if len(sources) == 1 else 0.75
-    yield from _pairs(sources, targets, frame.relation, verb, items, confidence)
+    yield from _pairs(sources, targets, frame.relation, verb, items, confidence, construction)
     if symmetric and not targets:
-        yield from _coordinated(subjects, frame.relation, verb, 0.7)
+        yield from _coordinated(subjects, frame.relation, verb, 0.7, "coordinated_subjects")
 
 
 def _act_owner(noun: Token, r: ArgumentResolver) -> list[Arg]:
@@ -182,19 +189,19 @@ def _intolerable(verb: Token, frame: Frame, r: ArgumentResolver) -> list[Arg]:
     return []
 
 
-def _reciprocal(trigger: Token, relation: str, sides: list[Arg], others: list[Arg]) -> Iterator[Candidate]:
+def _reciprocal(trigger: Token, relation: str, sides: list[Arg], others: list[Arg]) -> Iterator[RuleMatch]:
     """ "X and Y exchanged fire", "X clashed with Y": the relation holds both ways."""
     pairs = [(a, b) for a in sides for b in others] + list(combinations(_unique(sides), 2))
     for a, b in pairs:
         if a.actor != b.actor:
-            yield Candidate(a, relation, b, trigger, confidence=0.7)
-            yield Candidate(b, relation, a, trigger, confidence=0.7)
+            yield RuleMatch(a, relation, b, trigger, confidence=0.7, construction="reciprocal")
+            yield RuleMatch(b, relation, a, trigger, confidence=0.7, construction="reciprocal")
 
 
 # ---------------------------------------------------------------- nouns
 
 
-def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) -> Iterator[Candidate]:
+def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) -> Iterator[RuleMatch]:
     owners = frame.relation in OWNER_RELATIONS
     lemma = noun.lemma_.lower()
     modifiers = r.modifier_actors(noun)
@@ -204,7 +211,7 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         yield from _reciprocal(noun, frame.relation, sides, [])
         return
     anchor = _of_anchor(noun)
-    targets = _prep_actors(anchor, frame.target_preps - {"between", "of"}, r, owners) if anchor is not noun else []
+    targets = _prep_actors(anchor, frame.target_preps - {"between", "of"}, r, owners) if anchor.i != noun.i else []
     targets += _prep_actors(noun, frame.target_preps - {"between"}, r, owners)
     if not targets:  # "the closure of all land borders with the country"
         targets = [a for t in _prep_objects(noun, ("of",)) for a in _prep_actors(t, frame.target_preps - {"of"}, r, owners)]
@@ -221,11 +228,12 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         critics = _prep_actors(noun, ("from", "by"), r) or _prep_actors(noun.head, ("from", "by"), r)
         subjects = _subjects(noun.head)
         criticised = [a for t in subjects for a in (r.actors(t) or [p for p in (r.possessor(t),) if p])]
-        yield from _pairs(critics, criticised, frame.relation, noun, (), 0.65)
+        yield from _pairs(critics, criticised, frame.relation, noun, (), 0.65, "drew_criticism")
         return
     if frame.relation == "SUPPLIES" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in frame.reverse_verbs:
         # "Pakistan secured an IMF bailout": the supplier modifies the noun, the verb's subject receives.
-        yield from _pairs(modifiers, _subject_actors(noun.head, r), frame.relation, noun, (_phrase(noun, r),), 0.65)
+        yield from _pairs(modifiers, _subject_actors(noun.head, r), frame.relation, noun, (_phrase(noun, r),), 0.65,
+                          "secured_from")
         return
     if lemma.endswith(AGENT_NOUN_ENDINGS) or lemma in ("ally", "partner"):
         yield from _agent_noun(noun, frame, r, modifiers + targets)
@@ -238,17 +246,17 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
     target_actors = {t.actor for t in targets}
     sources = ([m for m in modifiers if m.actor not in target_actors] or _prep_actors(noun, ("by",), r)
                or _prep_actors(anchor, ("by",), r) or context
-               or (_clause_subjects(anchor, r, circumstances=symmetric) if anchor is not noun else []))
+               or (_clause_subjects(anchor, r, circumstances=symmetric) if anchor.i != noun.i else []))
     if symmetric:
-        yield from _coordinated(between, frame.relation, noun, 0.75, items)
+        yield from _coordinated(between, frame.relation, noun, 0.75, "between", items)
         if len(sources) >= 2 and not targets and not between:  # mediators of "talks between X and Y" do not meet
-            yield from _coordinated(sources, frame.relation, noun, 0.65, items)
+            yield from _coordinated(sources, frame.relation, noun, 0.65, "coordinated_owners", items)
         elif noun.dep_ == "pobj" and noun.head.head.pos_ == "PROPN" and not (sources or targets or between):
-            yield from _coordinated(r.actors(noun.head.head), frame.relation, noun, 0.6)  # "X and Y in partnership"
-    yield from _pairs(sources, targets, frame.relation, noun, items, 0.65)
+            yield from _coordinated(r.actors(noun.head.head), frame.relation, noun, 0.6, "in_partnership")
+    yield from _pairs(sources, targets, frame.relation, noun, items, 0.65, "noun_owner_target")
 
 
-def _agent_noun(noun: Token, frame: Frame, r: ArgumentResolver, served: list[Arg]) -> Iterator[Candidate]:
+def _agent_noun(noun: Token, frame: Frame, r: ArgumentResolver, served: list[Arg]) -> Iterator[RuleMatch]:
     """ "Iran had become one of Russia's main military supporters": the copula's subject serves the possessor."""
     anchor = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     if anchor.dep_ not in ("attr", "oprd"):
@@ -256,21 +264,21 @@ def _agent_noun(noun: Token, frame: Frame, r: ArgumentResolver, served: list[Arg
     items = ()
     if frame.relation == "SUPPLIES" and noun.lemma_.lower().startswith("support"):
         items = (" ".join([t.text for t in noun.lefts if t.dep_ == "amod"] + ["support"]),)
-    yield from _pairs(_subject_actors(anchor.head, r), served, frame.relation, noun, items, 0.7)
+    yield from _pairs(_subject_actors(anchor.head, r), served, frame.relation, noun, items, 0.7, "agent_noun")
 
 
-def _from_compound_adjective(adjective: Token, relation: str, r: ArgumentResolver) -> Iterator[Candidate]:
+def _from_compound_adjective(adjective: Token, relation: str, r: ArgumentResolver) -> Iterator[RuleMatch]:
     """ "the Iran-backed militia": the actor before the hyphen backs the phrase's actor."""
     source = r.actor(adjective.nbor(-2))
     if source is None:
         return
     noun = adjective.head
-    targets = [a for a in (r.actors(noun, owners=True) if noun is not adjective else []) if a.actor != source.actor]
+    targets = [a for a in (r.actors(noun, owners=True) if noun.i != adjective.i else []) if a.actor != source.actor]
     if not targets:
         # "the Iran-backed militia group" stands for the organisation the sentence names.
         orgs = [a for a in r.sentence_actors(adjective) if a.actor.startswith("org:") and a.actor != source.actor]
         targets = [Arg(orgs[0].actor, orgs[0].token, "context")] if len(orgs) == 1 else []
-    yield from _pairs([source], targets, relation, adjective, (), 0.7)
+    yield from _pairs([source], targets, relation, adjective, (), 0.7, "backed_adjective")
 
 
 # ---------------------------------------------------------------- arguments
@@ -390,6 +398,15 @@ def _items(tokens: list[Token], r: ArgumentResolver) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in found if f))
 
 
+def items_at(trigger: Token, r: ArgumentResolver) -> tuple[str, ...]:
+    """What a trigger the rules did not read says is supplied or made: its objects that are not actors, or for a
+    noun, its "of" phrase or itself ("military aid")."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        return _noun_items(trigger, r)
+    objects = [c for c in trigger.children if c.dep_ in OBJECTS and not r.actors(c)]
+    return _items(objects or _prep_objects(trigger, ("of", "with")), r)
+
+
 def _noun_items(noun: Token, r: ArgumentResolver) -> tuple[str, ...]:
     """ "deliveries of tanks" -> tanks; "financial support" -> itself."""
     of_objects = [t for t in _prep_objects(noun, ("of",)) if not r.actors(t)]
@@ -441,18 +458,18 @@ def _is_joint(noun: Token) -> bool:
 
 
 def _pairs(sources: list[Arg], targets: list[Arg], relation: str, trigger: Token, items: tuple[str, ...],
-           confidence: float) -> Iterator[Candidate]:
+           confidence: float, construction: str) -> Iterator[RuleMatch]:
     for source in _unique(sources):
         for target in _unique(targets):
             if source.actor != target.actor:
                 penalty = 0.1 * sum(a.kind in ("pronoun", "context") for a in (source, target))
-                yield Candidate(source, relation, target, trigger, items, round(confidence - penalty, 2))
+                yield RuleMatch(source, relation, target, trigger, items, round(confidence - penalty, 2), construction)
 
 
-def _coordinated(args: list[Arg], relation: str, trigger: Token, confidence: float,
-                 items: tuple[str, ...] = ()) -> Iterator[Candidate]:
+def _coordinated(args: list[Arg], relation: str, trigger: Token, confidence: float, construction: str,
+                 items: tuple[str, ...] = ()) -> Iterator[RuleMatch]:
     for a, b in combinations(_unique(args), 2):
-        yield Candidate(a, relation, b, trigger, items, confidence)
+        yield RuleMatch(a, relation, b, trigger, items, confidence, construction)
 
 
 def _unique(args: list[Arg]) -> list[Arg]:

@@ -1,0 +1,77 @@
+"""Training the shipped relation model end to end: read the corpus, fit on all of it, calibrate and choose the
+threshold on out-of-fold scores, and write the model folder with its provenance.
+
+Deterministic: the same annotations and settings give the same files (fixed seeds, sorted features, a version
+derived from a hash of the inputs).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..extract.classifier import save_model
+from ..vocabulary import ROLE
+from .annotation import NONE
+from .crossval import article_folds, choose_threshold
+from .dataset import AnnotatedArticle
+from .fit import FitSettings, calibration_map, fit, predict_raw
+
+__all__ = ["train", "corpus_summary", "model_version"]
+
+SERIES = "1"
+
+
+def model_version(lines: Sequence[dict], settings: FitSettings) -> str:
+    """``<series>.<hash>``: the hash of the gold lines and the fit settings, so a retrain on the same corpus gives
+    the same version."""
+    digest = hashlib.sha256()
+    for line in sorted(json.dumps({k: v for k, v in l.items() if k != "file"}, sort_keys=True) for l in lines):
+        digest.update(line.encode("utf-8"))
+    digest.update(json.dumps(settings.__dict__, sort_keys=True).encode("utf-8"))
+    return f"{SERIES}.{digest.hexdigest()[:10]}"
+
+
+def corpus_summary(lines: Sequence[dict]) -> dict:
+    """Articles, relation lines per type, role lines and NONE lines of a set of gold lines."""
+    types = Counter(line["relation"] for line in lines)
+    return {"articles": len({line["article"] for line in lines}),
+            "relation_lines": sum(v for k, v in types.items() if k not in (ROLE, NONE)),
+            "role_lines": types.get(ROLE, 0), "none_lines": types.get(NONE, 0),
+            "per_type": {k: v for k, v in sorted(types.items()) if k not in (ROLE, NONE)}}
+
+
+def train(articles: Sequence[AnnotatedArticle], lines: Sequence[dict], out: Path,
+          settings: FitSettings = FitSettings(), folds: int = 5) -> dict:
+    """Fit the model on every article, calibrate it on out-of-fold scores, and write it to ``out``; returns its
+    meta record."""
+    raw = {}
+    for test in article_folds(articles, folds, settings.seed):
+        held = set(test)
+        model = fit([e for n, a in enumerate(articles) if n not in held for e in a.examples], settings)
+        for n in test:
+            if articles[n].examples:
+                raw[n] = predict_raw(model, articles[n].examples)
+    xs, ys = [], []
+    for n, scores in raw.items():
+        for example, row in zip(articles[n].examples, scores):
+            for column, relation in enumerate(model.relations):
+                if relation not in example.ignore:
+                    xs.append(row[column])
+                    ys.append(relation in example.labels)
+    points, values = calibration_map(np.array(xs), np.array(ys, dtype=float))
+    calibrated = {n: np.interp(scores, points, values) for n, scores in raw.items()}
+    threshold = choose_threshold(articles, calibrated)
+    version = model_version(lines, settings)
+    final = fit([e for a in articles for e in a.examples], settings, version)
+    meta = {"trained_on": corpus_summary(lines), "examples": sum(len(a.examples) for a in articles),
+            "features": len(final.index), "settings": settings.__dict__, "folds": folds,
+            "produced_by": "scripts/train_relation_model.py"}
+    save_model(out, version, final.relations, sorted(final.index, key=final.index.get), final.weights,
+               final.intercepts, {r: threshold for r in final.relations},
+               {"raw": points, "calibrated": values}, meta)
+    return {"version": version, "threshold": threshold, **meta}
