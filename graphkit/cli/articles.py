@@ -24,6 +24,11 @@ class OnError(str, Enum):
     raise_ = "raise"
 
 
+class Decider(str, Enum):
+    model = "model"
+    rules = "rules"
+
+
 class ExtractFormat(str, Enum):
     auto = "auto"
     jsonl = "jsonl"
@@ -81,18 +86,35 @@ def extract(
     min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence (0-1).")] = 0.0,
     on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
     processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    relations: Annotated[Optional[Decider], typer.Option(
+        "--relations", help="Who decides: model (the learned model; rule matches are kept) or rules (alone). "
+                            "Default: the relations setting (model).", show_default=False)] = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Per sentence, every candidate pair of actors and why each relation was kept or dropped "
+                          "(as text, or JSON lines with --format jsonl).")] = False,
 ) -> None:
     """Extract relations without storing them.
 
-    Example: `graphkit extract articles/ --format jsonl > relations.jsonl`
+    Example: `graphkit extract articles/ --format jsonl > relations.jsonl`;
+    `graphkit extract article.txt --explain` shows why each pair of actors was kept or dropped.
     """
     from ..extract import Extractor
     from ..rdf import article_graph
 
     failures = []
     articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None)
-    extractor = Extractor(load_settings(processes=processes))
+    extractor = Extractor(load_settings(processes=processes, relations=relations.value if relations else None))
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
+    if explain:
+        from ..extract.explain import explain as explanations, render
+
+        records = explanations(extractor, articles)
+        lines = (json.dumps(r, ensure_ascii=False) for r in records) if chosen == "jsonl" else render(records)
+        for line in lines:
+            sys.stdout.write(line + "\n")
+        if failures:
+            raise typer.Exit(3)
+        return
     rows = []
     for article, assertions in extractor.extract(articles):
         kept = [a for a in assertions if a.confidence >= min_confidence]
@@ -117,16 +139,20 @@ def evaluate(
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List false positives and misses.")] = True,
     min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence.")] = 0.0,
+    relations: Annotated[Optional[Decider], typer.Option(
+        "--relations", help="Who decides: model or rules (default: the relations setting).", show_default=False)] = None,
 ) -> None:
     """Score the extractor against gold relations: precision, recall, F1 per type, attribute accuracy, errors.
 
-    Example: `graphkit eval ../shared/eval/dev/gold.jsonl ../shared/eval/dev/articles`
+    Example: `graphkit eval ../shared/eval/dev/gold.jsonl ../shared/eval/dev/articles`; add `--relations rules`
+    to score the hand-written constructions alone. Cross-validation on the training corpus: scripts/crossval.py.
     """
     from ..evaluate import read_jsonl, score
     from ..extract import Extractor
 
     gold_rows = read_jsonl(gold)
-    predicted = [a.to_record() for _, found in Extractor().extract(read(sources, on_error=report_error))
+    extractor = Extractor(load_settings(relations=relations.value if relations else None))
+    predicted = [a.to_record() for _, found in extractor.extract(read(sources, on_error=report_error))
                  for a in found if a.confidence >= min_confidence]
     result = score(gold_rows, predicted)
     if format == "json":

@@ -49,6 +49,19 @@ def candidate_features(candidate: Candidate, resolver: ArgumentResolver, lexicon
             features.append(f"{name}_place")
         if token.dep_ in ("amod", "compound", "poss", "nmod"):
             features.append(f"{name}_owner_of={token.head.lemma_.lower()}")
+    governors = {}
+    for name, token in (("s", a), ("t", b)):
+        verb, relation = _governor(token)
+        governors[name] = (verb.i if verb is not None else -1, relation)
+        if verb is None:
+            continue
+        lemma = verb.lemma_.lower()
+        features += [f"{name}_gov={lemma}|{relation}", f"{name}_rel={relation}"]
+        features += [f"{name}_gov_trig={r}|{relation}" for r in _triggers(verb, lexicon)]
+    if governors["s"][0] == governors["t"][0] and governors["s"][0] >= 0:
+        verb = doc[governors["s"][0]]
+        features.append(f"same_gov={governors['s'][1]}|{governors['t'][1]}")
+        features += [f"same_gov_trig={r}|{governors['s'][1]}|{governors['t'][1]}" for r in _triggers(verb, lexicon)]
     up, top, down = dependency_path(a, b)
     if top is None:
         features.append("path=none")
@@ -89,6 +102,20 @@ def candidate_features(candidate: Candidate, resolver: ArgumentResolver, lexicon
         if lemma in lexicon.denial_verbs:
             features.append("denied_above")
     return features + _between(doc, s, t)
+
+
+def _governor(token: Token) -> tuple[Token | None, str]:
+    """The nearest verb above a mention and how the mention hangs from it: "nsubj", "dobj", "pobj:to",
+    "poss>nsubj" (the owner of the verb's subject), at most three steps up."""
+    steps = []
+    for _ in range(3):
+        if token.head.i == token.i:
+            return None, ""
+        steps.append(f"pobj:{token.head.lower_}" if token.dep_ == "pobj" else token.dep_)
+        token = token.head if token.dep_ != "pobj" else token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token, ">".join(s for s in steps if s != "prep")
+    return None, ""
 
 
 def _role(token: Token) -> str:

@@ -24,7 +24,7 @@ RELATIONS = tuple(sorted(set(relation_types()) - {ROLE}))  # the model's columns
 class FitSettings:
     """The knobs of a fit; the training script records them in the model's meta.json."""
 
-    C: float = 0.5
+    C: float = 0.2
     min_count: int = 2
     class_weight: float = 1.0  # weight of positive examples against negatives
     seed: int = 13
