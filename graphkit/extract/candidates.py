@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from .arguments import ArgumentResolver
+from .tokens import MAX_PATH, TokenTable
 
-__all__ = ["ActorMention", "Candidate", "sentence_mentions", "candidate_pairs", "dependency_path"]
+__all__ = ["ActorMention", "Candidate", "sentence_mentions", "candidate_pairs", "stands_as_actor"]
 
 CARRIERS = {"it", "its"}
-MAX_PATH = 12  # longer than any path inside one parsed sentence; keeps a broken parse from looping
 
 
 @dataclass(frozen=True)
@@ -68,39 +68,34 @@ def sentence_mentions(sent: Span, resolver: ArgumentResolver) -> list[ActorMenti
     return found
 
 
-def candidate_pairs(sent: Span, mentions: list[ActorMention]) -> list[Candidate]:
+def stands_as_actor(mention: ActorMention, table: TokenTable, resolver: ArgumentResolver) -> bool:
+    """Whether a mention stands for its actor in the sentence, as the guidelines read it: not as a place ("in
+    Iraq", "off the coast of Oman"), and not as the modifier of something that is not the actor ("U.S. defense
+    firms", "Iranian waters") unless that something acts or is owned for it ("Russian troops", "Iranian drones",
+    "Houthi targets", "the Israeli strike")."""
+    i = mention.head
+    if resolver.is_place(resolver.doc[i]):
+        return False
+    if table.dep[i] not in ("amod", "compound", "nmod"):
+        return True
+    head = table.head[i]
+    words = {table.lemma[head], table.lower[head]}
+    lexicon = resolver.lexicon
+    return bool(words & (lexicon.actor_heads | lexicon.owned_targets | lexicon.act_nouns | lexicon.weapon_nouns))
+
+
+def candidate_pairs(sent: Span, mentions: list[ActorMention], table: TokenTable | None = None) -> list[Candidate]:
     """Every ordered pair of distinct actors, each at its closest pair of mentions (shortest parse path, then
     fewest tokens apart)."""
     best: dict[tuple[str, str], tuple[tuple[int, int], Candidate]] = {}
-    doc = sent.doc
+    table = table or TokenTable.of(sent.doc)
     for a in mentions:
         for b in mentions:
             if a.actor == b.actor:
                 continue
-            up, top, down = dependency_path(doc[a.head], doc[b.head])
+            up, top, down = table.path(a.head, b.head)
             rank = (len(up) + len(down) + (top is None) * MAX_PATH, abs(a.head - b.head))
             key = (a.actor, b.actor)
             if key not in best or rank < best[key][0]:
                 best[key] = (rank, Candidate(sent, a, b))
     return [candidate for _, candidate in sorted(best.values(), key=lambda v: (v[1].source.head, v[1].target.head))]
-
-
-def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
-    """The parse path from ``a`` to ``b``: the tokens strictly between ``a`` and the lowest common ancestor, that
-    ancestor (``a`` or ``b`` itself when one heads the other; None when they share no tree), and the tokens
-    strictly between it and ``b``, top down."""
-    chain_a = _chain(a)
-    index = {t.i: n for n, t in enumerate(chain_a)}
-    down: list[Token] = []
-    for token in _chain(b):
-        if token.i in index:
-            return chain_a[1: index[token.i]], token, list(reversed(down[1:]))
-        down.append(token)
-    return chain_a[1:], None, list(reversed(down[1:]))
-
-
-def _chain(token: Token) -> list[Token]:
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < MAX_PATH:
-        chain.append(chain[-1].head)
-    return chain

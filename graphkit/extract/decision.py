@@ -12,11 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Token
 
-from .candidates import Candidate, dependency_path
+from .candidates import Candidate
 from .classifier import RelationModel
 from .evidence import ArticleReading, SentenceEvidence
 from .lexicon import Lexicon
 from .relations import RuleMatch, items_at
+from .tokens import TokenTable
 
 __all__ = ["Decision", "model_decisions", "rule_decisions", "trigger_for"]
 
@@ -48,8 +49,9 @@ def rule_decisions(sentences: list[SentenceEvidence]) -> Iterator[Decision]:
 def model_decisions(reading: ArticleReading, model: RelationModel, lexicon: Lexicon, symmetric: set[str],
                     keep_dropped: bool = False, floor: float = 0.05) -> Iterator[Decision]:
     """The decisions over every candidate pair: a relation is kept where a rule's construction matched it (the
-    constructions were measured to be precise) or where the model's calibrated probability reaches the type's
-    threshold; each kept pair's score is the model's probability. With ``keep_dropped``, also the pairs dropped
+    constructions were measured to be precise) or, for a pair whose mentions both stand as actors
+    (:func:`~graphkit.extract.candidates.stands_as_actor`), where the model's calibrated probability reaches the
+    type's threshold; each kept pair's score is the model's probability. With ``keep_dropped``, also the pairs dropped
     that scored at least ``floor``, so an explanation can show them."""
     sentences = reading.sentences
     rows = [features for evidence in sentences for features in evidence.features]
@@ -58,29 +60,29 @@ def model_decisions(reading: ArticleReading, model: RelationModel, lexicon: Lexi
     probabilities = model.probabilities(rows)
     row = 0
     for evidence in sentences:
-        for candidate in evidence.candidates:
+        for candidate, eligible in zip(evidence.candidates, evidence.eligible):
             scores = probabilities[row]
             row += 1
             matched = {m.relation: m for m in evidence.by_pair.get(candidate.key, ())}
             for column, relation in enumerate(model.relations):
                 score = float(scores[column])
                 rule = matched.get(relation)
-                kept = rule is not None or score >= model.thresholds[column]
+                kept = rule is not None or eligible and score >= model.thresholds[column]
                 if kept or keep_dropped and score >= floor:
                     yield _decision(reading, evidence, candidate, relation, score, kept, rule, model, lexicon)
 
 
-def trigger_for(candidate: Candidate, relation: str, lexicon: Lexicon) -> Token:
+def trigger_for(candidate: Candidate, relation: str, lexicon: Lexicon, table: TokenTable) -> Token:
     """The word a relation the rules did not match hangs on: a trigger of that type on the parse path between the
     two actors (the nearest to their common ancestor), else the common ancestor, else the source's head."""
     doc = candidate.sentence.doc
-    up, top, down = dependency_path(doc[candidate.source.head], doc[candidate.target.head])
+    up, top, down = table.path(candidate.source.head, candidate.target.head)
     if top is None:
         return doc[candidate.source.head]
-    for token in [top] + list(reversed(up)) + down:
+    for token in [doc[i] for i in [top] + list(reversed(up)) + down]:
         if relation in lexicon.verb_triggers.get(token.lemma_.lower(), ()) or relation in lexicon.noun_relations(token):
             return token
-    return top
+    return doc[top]
 
 
 def _decision(reading: ArticleReading, evidence: SentenceEvidence, candidate: Candidate, relation: str, score: float, kept: bool,
@@ -90,7 +92,7 @@ def _decision(reading: ArticleReading, evidence: SentenceEvidence, candidate: Ca
         trigger, items = rule.trigger, rule.items
         by = f"{model.name}+rule:{rule.construction}"
     else:
-        trigger = trigger_for(candidate, relation, lexicon)
+        trigger = trigger_for(candidate, relation, lexicon, evidence.table)
         items = items_at(trigger, reading.resolver) if relation in ("SUPPLIES", "COOPERATES_WITH") else ()
         by = model.name
     return Decision(evidence, source, relation, target, score, kept, rule, trigger, items, by)

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .arguments import ArgumentResolver
-from .candidates import ActorMention, Candidate, candidate_pairs, sentence_mentions
-from .features import candidate_features
+from .candidates import ActorMention, Candidate, candidate_pairs, sentence_mentions, stands_as_actor
+from .features import candidate_features, sentence_context
+from .tokens import TokenTable
 from .lexicon import Lexicon
 from .people import ArticlePeople
 from .relations import RuleMatch, find_relations
@@ -32,6 +33,8 @@ class SentenceEvidence:
     rules: list[RuleMatch]
     candidates: list[Candidate]
     features: list[list[str]]
+    table: TokenTable
+    eligible: list[bool]  # both mentions stand as actors: only such pairs may be kept without a rule
     by_pair: dict[tuple[str, str], list[RuleMatch]] = field(default_factory=dict)
 
     def rule_for(self, source: str, relation: str, target: str, symmetric: bool) -> RuleMatch | None:
@@ -56,6 +59,7 @@ class ArticleReading:
 def read_sentences(doc: Doc, resolver: ArgumentResolver, lexicon: Lexicon) -> list[SentenceEvidence]:
     """The evidence of every sentence that names at least one actor."""
     found = []
+    table = None
     for number, sent in enumerate(doc.sents):
         if not any(i in resolver.at for i in range(sent.start, sent.end)):
             continue  # no actor named: no relation to find
@@ -70,10 +74,14 @@ def read_sentences(doc: Doc, resolver: ArgumentResolver, lexicon: Lexicon) -> li
         by_pair: dict[tuple[str, str], list[RuleMatch]] = defaultdict(list)
         for match in rules:
             by_pair[match.source.actor, match.target.actor].append(match)
-        candidates = candidate_pairs(sent, mentions)
+        table = table or TokenTable.of(doc)
+        candidates = candidate_pairs(sent, mentions, table)
+        context = sentence_context(sent, resolver, lexicon, table)
         features = [candidate_features(c, resolver, lexicon, _relations(by_pair, c.key),
-                                       _relations(by_pair, c.key[::-1])) for c in candidates]
-        found.append(SentenceEvidence(number, sent, rules, candidates, features, dict(by_pair)))
+                                       _relations(by_pair, c.key[::-1]), context) for c in candidates]
+        eligible = [stands_as_actor(c.source, table, resolver) and stands_as_actor(c.target, table, resolver)
+                    for c in candidates]
+        found.append(SentenceEvidence(number, sent, rules, candidates, features, table, eligible, dict(by_pair)))
     return found
 
 

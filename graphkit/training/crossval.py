@@ -100,6 +100,8 @@ def choose_threshold(articles: Sequence[AnnotatedArticle], probabilities: dict[i
         ruled |= {_triple(name, m.source.actor, m.relation, m.target.actor, symmetric)
                   for s in article.reading.sentences for m in s.rules}
         for example, row in zip(article.examples, scores):
+            if not example.eligible:
+                continue
             for column, value in enumerate(row):
                 key = _triple(name, example.source, RELATIONS[column], example.target, symmetric)
                 best_score[key] = max(best_score.get(key, 0.0), float(value))
