@@ -21,8 +21,9 @@ from .candidates import Candidate
 from .lexicon import Lexicon
 from .tokens import TokenTable
 
-__all__ = ["candidate_features", "SentenceContext", "sentence_context"]
+__all__ = ["candidate_features", "SentenceContext", "sentence_context", "FEATURES_VERSION"]
 
+FEATURES_VERSION = "2"  # bump when a feature changes: it is part of the model's version
 CONTENT = ("VERB", "NOUN", "PROPN", "ADJ", "ADP", "AUX", "PART", "ADV")
 MAX_BETWEEN = 10
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..extract.classifier import save_model
+from ..extract.features import FEATURES_VERSION
 from ..vocabulary import ROLE
 from .annotation import NONE
 from .crossval import article_folds, choose_threshold
@@ -27,12 +28,13 @@ SERIES = "1"
 
 
 def model_version(lines: Sequence[dict], settings: FitSettings) -> str:
-    """``<series>.<hash>``: the hash of the gold lines and the fit settings, so a retrain on the same corpus gives
-    the same version."""
+    """``<series>.<hash>``: the hash of the gold lines, the fit settings and the feature set's version, so a retrain
+    on the same corpus with the same code gives the same version."""
     digest = hashlib.sha256()
     for line in sorted(json.dumps({k: v for k, v in l.items() if k != "file"}, sort_keys=True) for l in lines):
         digest.update(line.encode("utf-8"))
     digest.update(json.dumps(settings.__dict__, sort_keys=True).encode("utf-8"))
+    digest.update(f"features {FEATURES_VERSION}".encode("utf-8"))
     return f"{SERIES}.{digest.hexdigest()[:10]}"
 
 
