@@ -10,7 +10,6 @@ from .lexicon import Lexicon
 
 __all__ = ["Attribution", "attribute"]
 
-ADJUNCT_PREPS = {"following", "after", "before", "amid", "despite", "since", "unlike", "like"}
 CLAUSE_LINKS = ("ccomp", "xcomp", "parataxis", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr",
                 "nsubj", "nsubjpass", "appos", "amod", "compound", "npadvmod")
 
@@ -38,7 +37,7 @@ def attribute(trigger: Token, source: str, relation: str, r: ArgumentResolver, l
     for _ in range(8):
         if token.head.i == token.i:
             break
-        if token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS:
+        if token.dep_ == "pobj" and token.head.lower_ in lexicon.adjunct_preps:
             break  # "..., following similar measures by the EU": an adjunct in the article's own voice
         link, token = token.dep_, token.head
         lemma = token.lemma_.lower()

@@ -26,12 +26,11 @@ class Frame:
     relation: str
     target_preps: frozenset[str]
     item_preps: frozenset[str]
-    item_verbs: frozenset[str]
     reverse_verbs: frozenset[str]
-    object_nouns: frozenset[str]
-    light_verbs: frozenset[str]
     modifier_nouns: frozenset[str]
     through_acts: bool  # targets may sit in the infinitive the trigger governs: "threatened to annex X"
+    through_owners: bool  # an act on what an actor owns acts on the actor: "struck Houthi targets"
+    recipient_only_verbs: frozenset[str]  # supplying verbs that name no item: "Iran arms the Houthis"
     drawing_verbs: frozenset[str]  # "X's support drew criticism from NATO": the criticised is the subject
     tolerance_verbs: frozenset[str]  # "warned that the US will not tolerate Houthi attacks"
     production_verbs: frozenset[str]  # what a cooperation makes is its item: "to produce drones"
@@ -69,13 +68,17 @@ class Lexicon:
     wish_verbs: frozenset[str]  # "urged sanctions on Iran": what is urged is planned, not done
     act_nouns: frozenset[str]  # "condemned the Israeli strike": an act's owner is the one acted against
     weapon_nouns: frozenset[str]  # "Russian missiles struck Kyiv": weapons attack for their owner
-    titles: frozenset[str]
-    title_words: frozenset[str]
+    title_words: frozenset[str]  # the last word of each title in the lexicon's "titles"
     honorifics: frozenset[str]
     title_states: dict[str, str]  # titles that belong to one state: "house speaker" -> USA
     role_verbs: dict[str, str]  # "who commands the RSF" -> commander
     place_preps: frozenset[str]
     place_nouns: frozenset[str]
+    quantity_heads: frozenset[str]  # "hundreds of drones": what is supplied is past the quantity
+    circumstance_preps: frozenset[str]  # "during a visit to the U.S." is the clause subject's visit
+    pair_nouns: frozenset[str]  # "between the two countries" carries the two actors the sentence names
+    adjunct_preps: frozenset[str]  # "..., following similar measures by the EU": the article's own voice
+    aiming_preps: frozenset[str]  # "fired at Israel" aims at an actor; elsewhere "at" marks a place
 
 
     def noun_relations(self, token) -> tuple[str, ...]:
@@ -91,6 +94,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as err:
         raise OntologyError(f"cannot read the lexicon {path}: {err}") from err
+    _check_schema(data, path)
     known = relation_types()
     unknown = sorted((set(data["relations"]) | set(data["reciprocal_verbs"])) - set(known))
     if unknown:
@@ -133,14 +137,44 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         wish_verbs=words("wish_verbs"),
         act_nouns=words("act_nouns"),
         weapon_nouns=words("weapon_nouns"),
-        titles=titles,
         title_words=frozenset(title.split()[-1] for title in titles),
         honorifics=words("honorifics"),
         title_states=dict(data["title_states"]),
         role_verbs=dict(data["role_verbs"]),
         place_preps=words("place_preps"),
         place_nouns=words("place_nouns"),
+        quantity_heads=words("quantity_heads"),
+        circumstance_preps=words("circumstance_preps"),
+        pair_nouns=words("pair_nouns"),
+        adjunct_preps=words("adjunct_preps"),
+        aiming_preps=words("aiming_preps"),
     )
+
+
+# The lexicon's schema: every key the loader reads, and nothing else (a misspelt key would otherwise be ignored).
+TOP_KEYS = {"_comment", "relations", "reciprocal_verbs", "reporting_verbs", "denial_verbs", "denial_nouns",
+            "planned_auxiliaries", "possible_auxiliaries", "planned_verbs", "planned_nouns", "actor_heads", "titles",
+            "honorifics", "place_preps", "place_nouns", "title_states", "role_verbs", "speech_acts",
+            "anaphoric_modifiers", "anaphoric_heads", "voiced_nouns", "voicing_verbs", "carrier_nouns", "owned_targets",
+            "wish_verbs", "org_carrier_nouns", "act_nouns", "weapon_nouns", "sent_from_nouns", "quantity_heads",
+            "circumstance_preps", "pair_nouns", "adjunct_preps", "aiming_preps"}
+FRAME_KEYS = {"verbs", "nouns", "adjectives", "reverse_verbs", "target_preps", "item_preps", "stop_verbs", "not_items",
+              "symmetric_nouns_need_modifier", "production_verbs", "possessor_only_verbs", "drawing_verbs",
+              "targets_through_acts", "targets_through_owners", "tolerance_verbs", "verbs_needing_preps",
+              "verb_target_preps", "recipient_only_verbs"}
+
+
+def _check_schema(data: dict, path: Path) -> None:
+    problems = []
+    if set(data) - TOP_KEYS:
+        problems.append(f"unknown key(s) {', '.join(sorted(set(data) - TOP_KEYS))}")
+    if TOP_KEYS - {"_comment"} - set(data):
+        problems.append(f"missing key(s) {', '.join(sorted(TOP_KEYS - {'_comment'} - set(data)))}")
+    for name, spec in data.get("relations", {}).items():
+        if set(spec) - FRAME_KEYS:
+            problems.append(f"relation {name}: unknown key(s) {', '.join(sorted(set(spec) - FRAME_KEYS))}")
+    if problems:
+        raise OntologyError(f"{path}: {'; '.join(problems)} (known keys: see graphkit/extract/lexicon.py)")
 
 
 def _frame(name: str, spec: dict) -> Frame:
@@ -149,14 +183,13 @@ def _frame(name: str, spec: dict) -> Frame:
         relation=name,
         target_preps=get("target_preps"),
         item_preps=get("item_preps"),
-        item_verbs=get("item_verbs"),
         reverse_verbs=get("reverse_verbs"),
-        object_nouns=get("object_nouns_for_verbs"),
-        light_verbs=get("light_verbs"),
         modifier_nouns=get("symmetric_nouns_need_modifier"),
         stop_verbs=get("stop_verbs"),
         production_verbs=get("production_verbs"),
         through_acts=bool(spec.get("targets_through_acts")),
+        through_owners=bool(spec.get("targets_through_owners")),
+        recipient_only_verbs=get("recipient_only_verbs"),
         drawing_verbs=get("drawing_verbs"),
         tolerance_verbs=get("tolerance_verbs"),
         verb_preps={verb: tuple(preps) for verb, preps in spec.get("verbs_needing_preps", {}).items()},

@@ -21,18 +21,8 @@ __all__ = ["RuleMatch", "find_relations", "items_at"]
 
 OBJECTS = ("dobj", "dative", "attr", "oprd")
 CLAUSAL = ("xcomp", "ccomp", "advcl", "relcl")  # a token in these roles is a verb, whatever its tag
-QUANTITY_HEADS = {"hundred", "hundreds", "thousand", "thousands", "number", "dozen", "dozens", "some", "batch",
-                  "lot", "lots", "amount", "level", "range", "supply", "shipment", "consignment", "kind", "type", "variety"}
-OWNER_RELATIONS = {"ATTACKS", "SANCTIONS"}
-# Supply verbs that name the recipient without naming what is supplied ("Iran arms the Houthis").
-RECIPIENT_ONLY_VERBS = {"arm", "fund", "finance", "equip"}
-# Prepositions that set a noun in its clause's circumstances: "during a visit to the U.S." is the subject's visit.
-CIRCUMSTANCE_PREPS = {"during", "on", "at", "after", "before", "following", "ahead", "in", "amid", "since"}
 AGENT_NOUN_ENDINGS = ("er", "or")
-TARGET_PLACES = {"at"}  # "fired at Israel" aims at an actor; "met at Camp David" is where
 LEADING_DEPS = ("det", "poss", "predet", "case", "nummod", "quantmod", "punct", "advmod", "neg", "cc")
-PAIR_NOUNS = {"country", "countries", "nation", "nations", "side", "sides", "state", "states", "government",
-              "governments", "neighbour", "neighbours", "neighbor", "neighbors"}
 
 
 @dataclass(frozen=True)
@@ -105,7 +95,7 @@ def _anaphoric(sent: Span, found: list[RuleMatch], r: ArgumentResolver, lexicon:
 
 
 def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) -> Iterator[RuleMatch]:
-    owners = frame.relation in OWNER_RELATIONS
+    owners = frame.through_owners
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     subjects = _subject_actors(verb, r)
@@ -140,7 +130,7 @@ def _from_verb(verb: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         item_tokens = [t for t in objects if not r.actors(t)] or _prep_objects(verb, frame.item_preps)
         items = tuple(i for i in _items(item_tokens, r) if i.split()[-1].lower() not in frame.not_items)
         targets = recipients or _prep_actors(verb, frame.target_preps, r)
-        if not items and lemma not in RECIPIENT_ONLY_VERBS:
+        if not items and lemma not in frame.recipient_only_verbs:  # "Iran arms the Houthis" names no item
             return
     else:
         sources = subjects
@@ -202,7 +192,7 @@ def _reciprocal(trigger: Token, relation: str, sides: list[Arg], others: list[Ar
 
 
 def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) -> Iterator[RuleMatch]:
-    owners = frame.relation in OWNER_RELATIONS
+    owners = frame.through_owners
     lemma = noun.lemma_.lower()
     modifiers = r.modifier_actors(noun)
     if any(c.lemma_.lower() == "exchange" for c in noun.children) or (
@@ -341,7 +331,7 @@ def _clause_subjects(noun: Token, r: ArgumentResolver, circumstances: bool) -> l
         return _subject_actors(head, r)
     if noun.dep_ == "nsubjpass" and head.pos_ == "VERB":  # "sanctions were imposed ... by the EU"
         return _prep_actors(head, ("by",), r)
-    if circumstances and noun.dep_ == "pobj" and head.lower_ in CIRCUMSTANCE_PREPS and head.head.pos_ in ("VERB", "AUX"):
+    if circumstances and noun.dep_ == "pobj" and head.lower_ in r.lexicon.circumstance_preps and head.head.pos_ in ("VERB", "AUX"):
         return _subject_actors(head.head, r)
     return []
 
@@ -351,7 +341,7 @@ def _between_actors(noun: Token, r: ArgumentResolver) -> list[Arg]:
     found = []
     for pobj in _prep_objects(noun, ("between",)):
         found += r.actors(pobj)
-        if not found and (pobj.lower_ == "them" or pobj.lemma_.lower() in PAIR_NOUNS and
+        if not found and (pobj.lower_ == "them" or pobj.lemma_.lower() in r.lexicon.pair_nouns and
                           any(c.lower_ in ("two", "both") for c in pobj.children)):
             named = r.sentence_actors(noun)
             found = named if len(named) == 2 else []
@@ -376,7 +366,7 @@ def _prep_actors(token: Token, preps, r: ArgumentResolver, owners: bool = False)
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
-                    found += r.actors(pobj, owners, places=child.lower_ not in TARGET_PLACES)
+                    found += r.actors(pobj, owners, places=child.lower_ not in r.lexicon.aiming_preps)
     return found
 
 
@@ -392,7 +382,7 @@ def _items(tokens: list[Token], r: ArgumentResolver) -> tuple[str, ...]:
     found = []
     for token in tokens:
         for head in (token, *token.conjuncts):
-            head = _past_quantity(head)
+            head = _past_quantity(head, r.lexicon)
             if head.pos_ in ("NOUN", "PROPN", "NUM", "SYM") and not r.actors(head):
                 found.append(_phrase(head, r))
     return tuple(dict.fromkeys(f for f in found if f))
@@ -423,8 +413,8 @@ def _produced(noun: Token, frame: Frame, r: ArgumentResolver) -> tuple[str, ...]
     return ()
 
 
-def _past_quantity(token: Token) -> Token:
-    while token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
+def _past_quantity(token: Token, lexicon: Lexicon) -> Token:
+    while token.lemma_.lower() in lexicon.quantity_heads or token.pos_ == "NUM":
         objects = _prep_objects(token, ("of",))
         if not objects:
             break

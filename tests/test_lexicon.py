@@ -1,0 +1,49 @@
+"""The lexicon's schema is checked at load: a misspelt or unknown key fails with its name, a missing one too."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphkit.errors import OntologyError
+from graphkit.extract.gazetteer import DATA_DIR
+from graphkit.extract.lexicon import FRAME_KEYS, TOP_KEYS, load_lexicon
+
+
+@pytest.fixture
+def lexicon_data():
+    return json.loads((DATA_DIR / "lexicon.json").read_text(encoding="utf-8"))
+
+
+def _load(tmp_path, data):
+    path = tmp_path / "lexicon.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return load_lexicon.__wrapped__(path)
+
+
+def test_the_packaged_lexicon_uses_every_key_the_loader_knows(lexicon_data):
+    assert set(lexicon_data) == TOP_KEYS
+    used = {key for spec in lexicon_data["relations"].values() for key in spec}
+    assert used == FRAME_KEYS  # a key the loader reads that no frame uses would be dead code
+
+
+def test_an_unknown_top_level_key_is_named(tmp_path, lexicon_data):
+    with pytest.raises(OntologyError, match="unknown key.*reportng_verbs"):
+        _load(tmp_path, {**lexicon_data, "reportng_verbs": ["say"]})
+
+
+def test_an_unknown_frame_key_is_named(tmp_path, lexicon_data):
+    lexicon_data["relations"]["SUPPLIES"]["item_verb"] = ["send"]
+    with pytest.raises(OntologyError, match="relation SUPPLIES: unknown key.*item_verb"):
+        _load(tmp_path, lexicon_data)
+
+
+def test_a_missing_key_is_named(tmp_path, lexicon_data):
+    del lexicon_data["pair_nouns"]
+    with pytest.raises(OntologyError, match="missing key.*pair_nouns"):
+        _load(tmp_path, lexicon_data)
+
+
+def test_word_lists_come_from_the_data(tmp_path, lexicon_data):
+    lexicon_data["relations"]["SUPPLIES"]["recipient_only_verbs"] = ["arm", "bankroll"]
+    assert "bankroll" in _load(tmp_path, lexicon_data).frames["SUPPLIES"].recipient_only_verbs
