@@ -39,7 +39,7 @@ def test_sentence_cases(extractor, case):
 
 
 def test_every_point_has_five_cases_and_negatives():
-    for name in ("dictionaries", "dated"):
+    for name in ("dictionaries", "dated", "names"):
         cases = [json.loads(line) for line in (CASES / f"{name}.jsonl").read_text().splitlines() if line.strip()]
         assert len(cases) >= 5, name
         assert any(not case["expect"] or "note" in case for case in cases), name
@@ -168,3 +168,20 @@ def test_the_build_script_rebuilds_the_packaged_files(tmp_path):
                     "--out", str(tmp_path)], check=True, capture_output=True)
     for name in ("people-cameo.tsv", "people-cameo-roles.tsv", "organizations-cameo.tsv"):
         assert (tmp_path / name).read_bytes() == (DATA_DIR / name).read_bytes(), name
+
+
+# ------------------------------------------------------------------ names
+
+
+def test_historical_states_are_states_the_gold_checker_knows():
+    from graphkit.training.annotation import HISTORICAL_STATES
+
+    actors = load_gazetteer().actors
+    for code in HISTORICAL_STATES:
+        assert actors[code].kind == "State", code
+
+
+def test_historical_states_keep_no_capital_of_a_living_state():
+    forms = load_gazetteer().forms
+    assert {f.actor for f in forms if f.text == "Moscow"} == {"RUS"}
+    assert {f.actor for f in forms if f.text == "Belgrade"} == {"SRB"}
