@@ -26,7 +26,7 @@ from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
 from .people import PeopleFinder, load_people
-from .pipeline import full_text, load_nlp, parse_articles, parse_text
+from .pipeline import ARTICLE_DATE, full_text, load_nlp, parse_articles, parse_text
 
 __all__ = ["Extractor", "extract", "EXTRACTOR_VERSION"]
 
@@ -64,10 +64,13 @@ class Extractor:
         """The assertions of one article."""
         return next(self.extract([article]))[1]
 
-    def read(self, doc: Doc) -> ArticleReading:
-        """A parsed article read for actors, people, rule matches and candidate pairs with their features."""
+    def read(self, doc: Doc, date: str | None = None) -> ArticleReading:
+        """A parsed article read for actors, people, rule matches and candidate pairs with their features.
+
+        People speak for whom they served on ``date``, by default the article date that :func:`parse_articles`
+        keeps with the doc; without one, their latest terms count."""
         mentions = self.find_mentions(doc)
-        people = self.find_people(doc, mentions)
+        people = self.find_people(doc, mentions, date or doc.user_data.get(ARTICLE_DATE))
         resolver = ArgumentResolver(doc, mentions, people, self.lexicon)
         return ArticleReading(doc, resolver, people, read_sentences(doc, resolver, self.lexicon))
 
@@ -80,7 +83,7 @@ class Extractor:
     def assertions(self, article: Article, doc: Doc, reading: ArticleReading | None = None) -> list[Assertion]:
         """The assertions in an already parsed article (``doc`` is the parse of ``parse_text(article)``), from its
         ``reading`` when one is at hand."""
-        reading = reading or self.read(doc)
+        reading = reading or self.read(doc, article.date)
         found: dict[tuple, Assertion] = {}
         original = full_text(article)
         headline = self._claimant(split_attribution(article.title)[1]) if article.title else None

@@ -24,6 +24,10 @@ __all__ = ["Gazetteer", "SurfaceForm", "load_gazetteer", "DATA_DIR"]
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STATE_COLUMNS = ("id", "name", "wikidata", "aliases", "demonyms", "capitals", "seats")
 ORG_COLUMNS = ("id", "name", "wikidata", "aliases", "adjectives")
+# graphkit's own lists, then what scripts/build_gazetteers.py derives from the CAMEO dictionaries: a derived (or
+# extra) file never takes a surface form that an earlier file gives to another actor.
+OWN_FILES = (DATA_DIR / "states.tsv", DATA_DIR / "organizations.tsv")
+DERIVED_FILES = (DATA_DIR / "organizations-cameo.tsv",)
 
 
 @dataclass(frozen=True)
@@ -43,13 +47,20 @@ class Gazetteer:
 
 @cache
 def load_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
-    """States and organisations from the packaged TSV files, plus any ``extra`` files of the same layout."""
+    """States and organisations from the packaged TSV files, plus any ``extra`` files of the same layout.
+
+    A form that graphkit's own files (or an earlier file) give to an actor is not given to another by a derived or
+    extra file."""
     actors: dict[str, Actor] = {}
     forms: list[SurfaceForm] = []
-    for path in (DATA_DIR / "states.tsv", DATA_DIR / "organizations.tsv", *extra):
+    owners: dict[str, str] = {}
+    for path in (*OWN_FILES, *DERIVED_FILES, *extra):
+        own = path in OWN_FILES
         for row in _rows(path):
             actor, actor_forms = _parse(row, path)
             actors[actor.id] = actor
+            actor_forms = [f for f in actor_forms if own or owners.get(f.text, f.actor) == f.actor]
+            owners.update((f.text, f.actor) for f in actor_forms if f.text not in owners)
             forms.extend(actor_forms)
     return Gazetteer(actors, tuple(dict.fromkeys(forms)))
 

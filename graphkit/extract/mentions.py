@@ -63,8 +63,26 @@ class MentionFinder:
             if span.start in datelines:
                 continue
             form = self.readings[keys[(span.start, span.end)]]
+            if form.kind == "demonym" and _formerly(doc, span.start):
+                continue
             found.append(Mention(span.start, span.end, form.actor, form.kind))
         return found
+
+
+FORMERLY = {"former", "ex", "post", "once"}
+PLACES = {"republic", "republics", "state", "states", "country", "countries", "colony", "colonies", "territory",
+          "territories", "bloc", "satellite", "satellites", "space", "era", "nation", "nations", "region"}
+
+
+def _formerly(doc: Doc, start: int) -> bool:
+    """ "the former Soviet state of Georgia", "post-Soviet space", "ex-Yugoslav republics": a demonym that says
+    what a place used to belong to names no actor ("former Iraqi leader Saddam Hussein" still does)."""
+    before = start - 1
+    if before >= 0 and doc[before].text == "-" and not doc[before].whitespace_:
+        before -= 1
+    after = start + 1
+    return (before >= 0 and doc[before].lower_ in FORMERLY
+            and after < len(doc) and doc[after].lower_ in PLACES)
 
 
 DATELINE_MARKS = {"-", "--", "—", "–", ":"}

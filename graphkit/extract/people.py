@@ -2,9 +2,11 @@
 
 "UK Foreign Secretary James Cleverly" states a role (a HOLDS_ROLE assertion) and
 makes every later "Mr Cleverly", "Cleverly" or quoting "he" in the same article
-speak for GBR. People graphkit knows from ``data/people.tsv`` ("Putin") speak
-for their state without an introduction, but get no HOLDS_ROLE unless the
-article states the role.
+speak for GBR. People graphkit knows speak for their state without an introduction, but get no
+HOLDS_ROLE unless the article states the role: those in ``data/people.tsv``
+("Putin") always, those in ``data/people-cameo.tsv`` (dated terms of office)
+only for the state or organisation they served on the article's date. A title
+the article states wins over both.
 """
 from __future__ import annotations
 
@@ -18,11 +20,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..errors import OntologyError
 from .gazetteer import DATA_DIR
 from .lexicon import Lexicon
 from .mentions import Mention
 
-__all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "load_people"]
+__all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "Term", "load_people", "affiliation"]
 
 PRONOUNS = {"he", "she", "him", "her"}
 BREAKS = {",", "(", "–", "—", "--", ":"}  # and a spaced "-" (a dateline's), never a hyphen
@@ -69,31 +72,116 @@ class ArticlePeople:
         return None
 
 
+@dataclass(frozen=True)
+class Term:
+    """``name`` served ``actor`` from ``start`` to ``end`` (ISO dates; empty: open, or not given). A ``dated``
+    term comes from a list of terms of office, whose names are matched whatever their case."""
+
+    name: str
+    actor: str
+    start: str = ""
+    end: str = ""
+    dated: bool = False
+
+    def covers(self, date: str) -> bool:
+        return (not self.start or self.start <= date) and (not self.end or date <= self.end)
+
+
+PEOPLE_FILES = (DATA_DIR / "people.tsv", DATA_DIR / "people-cameo.tsv")
+
+
 @cache
-def load_people(path: Path = DATA_DIR / "people.tsv") -> dict[str, tuple[str, str]]:
-    """Known people: every name and alias -> (full name, actor id)."""
-    known = {}
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
-        for name, actor, aliases in rows:
+def load_people(paths: tuple[Path, ...] = PEOPLE_FILES) -> dict[str, tuple[Term, ...]]:
+    """Known people: every name and alias -> the terms of the people it names.
+
+    Two layouts, told apart by their column count: ``full name, actor, aliases`` (always the actor's) and
+    ``full name, aliases, actor, start, end`` (one row a term of office, the names keyed in lower case: the
+    dictionaries they come from write names in one case). A name an earlier file lists is left to that file:
+    graphkit's own ``people.tsv`` comes first and knows who came after the dated dictionaries stopped.
+
+    >>> [t.actor for t in load_people()["Vladimir Putin"]]
+    ['RUS']
+    >>> sorted({t.actor for t in load_people()["mohamed elbaradei"]})
+    ['EGY', 'org:IAEA']
+    """
+    known: dict[str, list[Term]] = {}
+    for path in paths:
+        found: dict[str, list[Term]] = {}
+        for number, values in _rows(path):
+            if len(values) == 3:
+                name, actor, aliases = values
+                start = end = ""
+            elif len(values) == 5:
+                name, aliases, actor, start, end = values
+            else:
+                raise OntologyError(f"{path}: row {number} has {len(values)} columns, expected 3 (full name, actor, "
+                                    "aliases) or 5 (full name, aliases, actor, start, end)")
+            dated = len(values) == 5
             for alias in [name] + [a for a in aliases.split("|") if a]:
-                known[alias] = (name, actor)
-    return known
+                key = alias.lower() if dated else alias
+                if key not in known and alias not in known:
+                    found.setdefault(key, []).append(Term(name, actor, start, end, dated))
+        known.update(found)
+    return {alias: tuple(terms) for alias, terms in known.items()}
+
+
+def affiliation(terms: tuple[Term, ...], date: str | None) -> str | None:
+    """The actor that the person a name stands for served on ``date``: None when out of office then, or when the
+    name is two people's in different places. A term without dates counts when no dated term covers the date.
+    Without a date, the latest term.
+
+    >>> terms = (Term("Ann Bee", "FRA", "2001-01-01", "2004-12-31"), Term("Ann Bee", "org:EU", "2005-01-01", ""))
+    >>> affiliation(terms, "2003-05-01"), affiliation(terms, "2010-05-01"), affiliation(terms, "1999-05-01")
+    ('FRA', 'org:EU', None)
+    >>> affiliation(terms, None)
+    'org:EU'
+    """
+    if date:
+        day = date[:10]
+        current = {term.actor for term in terms if (term.start or term.end) and term.covers(day)}
+        current = current or {term.actor for term in terms if not term.start and not term.end}
+    else:
+        latest = max(term.start for term in terms)
+        current = {term.actor for term in terms if term.start == latest}
+    return current.pop() if len(current) == 1 else None
+
+
+def _rows(path: Path):
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            lines = [line.rstrip("\r\n") for line in handle if line.strip() and not line.startswith("#")]
+    except OSError as err:
+        raise OntologyError(f"cannot read the people list {path}: {err}") from err
+    for number, line in enumerate(lines, 1):
+        yield number, line.split("\t")
 
 
 class PeopleFinder:
     """Finds people (spaCy PERSON entities and known names), their roles and the actors they speak for."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, known: dict[str, tuple[str, str]]):
+    def __init__(self, nlp: Language, lexicon: Lexicon, known: dict[str, tuple[Term, ...]]):
         self.lexicon = lexicon
         self.known = known
+        # graphkit's own names as written; dated ones whatever their case ("Mohamed ElBaradei", "Ban Ki-moon")
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("graphkit-person", list(nlp.tokenizer.pipe(sorted(known))))
+        self.matcher.add("graphkit-person", [nlp.make_doc(n) for n, terms in sorted(known.items()) if not terms[0].dated])
+        self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.folded_matcher.add("graphkit-person-dated", [nlp.make_doc(n) for n, terms in sorted(known.items())
+                                                          if terms[0].dated])
 
-    def __call__(self, doc: Doc, mentions: list[Mention]) -> ArticlePeople:
+    def lookup(self, name: str, date: str | None) -> tuple[str, str | None]:
+        """(full name, the actor served on ``date``) for a name; (name, None) for a name nobody knows. A dated
+        name keeps the article's spelling, not the dictionary's."""
+        terms = self.known.get(name) or self.known.get(name.lower())
+        if not terms:
+            return name, None
+        return (name if terms[0].dated else terms[0].name), affiliation(terms, date)
+
+    def __call__(self, doc: Doc, mentions: list[Mention], date: str | None = None) -> ArticlePeople:
+        """The people of a parsed article, affiliated as on ``date`` (the article's; None: the latest terms)."""
         at = {i: m for m in mentions for i in range(m.start, m.end)}
         spans = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        spans += [doc[s:e] for _, s, e in self.matcher(doc)]
+        spans += [doc[s:e] for _, s, e in self.matcher(doc)] + [doc[s:e] for _, s, e in self.folded_matcher(doc)]
         spans = _longest_first(spans, taken=set(at))
         people = ArticlePeople()
         by_surname: dict[str, Person] = {}
@@ -102,19 +190,19 @@ class PeopleFinder:
             name_span = self._name_part(span)
             if name_span is None:
                 continue
-            name = name_span.text
+            name = " ".join(name_span.text.split())  # "Slobodan  Milosevic" in wire text is one name
             person = by_surname.get(name_span[-1].text) or by_surname.get(name)
             if person is None:
-                full, actor = self.known.get(name, (name, None))
+                full, actor = self.lookup(name, date)
                 person = Person(full if len(full) >= len(name) else name, actor)
             elif len(name) > len(person.name) and name.endswith(person.name.split()[-1]):
                 person.name = name
             by_surname[name_span[-1].text] = by_surname[name] = person
             found.append((name_span, person))
-            role = self._role(name_span, at, doc, known=person.actor)
+            role = self._role(name_span, at, doc, known=person.actor or self.lookup(name_span.text, date)[1])
             if role is not None:
                 actor, title, confidence, stated = role
-                person.actor = person.actor or actor
+                person.actor = actor if stated else person.actor or actor  # a title the article states wins
                 if stated:
                     people.roles.append(RoleStatement(person, actor, title, name_span.start, confidence))
         found += self._surnames_alone(doc, by_surname, {i for span, _ in found for i in range(span.start, span.end)} | set(at))
@@ -169,7 +257,7 @@ class PeopleFinder:
                 continue
             role = doc[words[0].i: words[-1].i + 1].text
             role = role.split("-", 1)[1] if role.lower().startswith("then-") else role
-            actors = [at[t.i].actor for t in title_tokens if t.i in at and not _hyphenated(t)]
+            actors = [at[t.i].actor for t in title_tokens if t.i in at and not _hyphenated(t) and not _posted_to(t)]
             if actors:
                 return actors[-1], role, 0.9, True
             carried = self._carried(title_tokens, name.sent, at)
@@ -178,11 +266,12 @@ class PeopleFinder:
             for title, actor in self.lexicon.title_states.items():
                 if role.lower().endswith(title):
                     return actor, role, 0.8, True
-            known = known or self.known.get(name.text, (None, None))[1]
             reported = _reported_state(name, at)
+            if reported and (not known or reported == known):
+                return reported, role, 0.6, True  # the clause names the state the person is known to serve
             if known:
                 return known, role, 0.5, False
-            return (reported, role, 0.6, True) if reported else None
+            return None
         return None
 
     def _carried(self, title: list[Token], sent: Span, at: dict[int, Mention]) -> str | None:
@@ -274,6 +363,11 @@ def _hyphenated(token: Token) -> bool:
     after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
     before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
     return after or before
+
+
+def _posted_to(token: Token) -> bool:
+    """ "Russian Ambassador to China": the state an envoy is posted to is not the one the envoy serves."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("to", "in")
 
 
 def _breaks(token: Token) -> bool:

@@ -12,11 +12,12 @@ from ..errors import ModelError
 from ..model import Article
 from .headline import split_attribution
 
-__all__ = ["load_nlp", "parse", "parse_articles", "chunk_text", "full_text", "parse_text", "MAX_CHUNK"]
+__all__ = ["load_nlp", "parse", "parse_articles", "chunk_text", "full_text", "parse_text", "MAX_CHUNK", "ARTICLE_DATE"]
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parsing memory grows with length;
 # long articles are parsed in chunks cut at paragraph breaks.
 MAX_CHUNK = 100_000
+ARTICLE_DATE = "graphkit_article_date"  # the doc.user_data key under which parse_articles keeps the article's date
 
 
 @cache
@@ -46,6 +47,7 @@ def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int =
         if last:
             merged = Doc.from_docs(pending, ensure_whitespace=False) if len(pending) > 1 else pending[0]
             pending = []
+            merged.user_data[ARTICLE_DATE] = article.date  # who is in office depends on it
             yield article, merged
 
 
