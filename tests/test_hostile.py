@@ -1,0 +1,195 @@
+"""The hostile-input suite (issue 13): each case is data — the files, the command, the exit code, the one-line
+message and what the store kept — run through the real command line on real files, twice: a re-run of the
+same input must give the same exit code and update nothing.
+
+Cases that need real processes (another user, kills, memory ceilings) follow the table.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graphkit.cli import app
+
+from .conftest import ROOT
+
+runner = CliRunner(env={"COLUMNS": "160", "TERMINAL_WIDTH": "160"})
+OK = "Peru thanks Chile\nPeru thanked Chile for the help.\n"
+
+
+def deep_json(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+@dataclass
+class Case:
+    name: str
+    files: dict[str, str | bytes | Callable[[], bytes]]  # relative path -> content
+    code: int  # exit code of the ingest, the first run and the re-run
+    message: str | None  # a regular expression the one-line report must match (None: nothing reported)
+    kept: dict[str, dict]  # article id -> attributes the stored article must have
+    args: list[str] = field(default_factory=lambda: ["{dir}"])  # the ingest's sources
+    stdin: bytes | None = None
+    then: list[str] | None = None  # a command run on the store afterwards, which must exit 0
+
+
+CASES = [
+    # 3: one bad record is reported and skipped; what comes after it is still read
+    Case("json-document-nested-100k-deep", {"deep.json": deep_json(100_000), "ok.txt": OK}, 3,
+         r"deep\.json: JSON nested too deeply to read", {"ok": {}}),
+    Case("json-line-nested-100k-deep", {"wire.jsonl": "\n".join([
+        json.dumps({"id": "a", "text": "Peru thanked Chile."}),
+        '{"x": ' * 100_000 + "1" + "}" * 100_000,
+        json.dumps({"id": "c", "text": "Chile thanked Peru."})])}, 3,
+         r"wire\.jsonl:2: JSON nested too deeply to read", {"a": {}, "c": {}}),
+    Case("lone-surrogate-in-json", {"wire.jsonl": '{"id": "s", "text": "Peru \\ud800 thanked Chile."}\n'
+                                                  '{"id": "t", "text": "Chile thanked Peru."}\n'}, 3,
+         r"wire\.jsonl:1: the text holds a lone surrogate '\\ud800' at character 5", {"t": {}}),
+    Case("integer-of-5000-digits", {"wire.jsonl": '{"id": ' + "9" * 5000 + ', "text": "Peru thanked Chile."}\n'
+                                                  '{"id": "t", "text": "Chile thanked Peru."}\n'}, 3,
+         r"wire\.jsonl:1: unreadable JSON: .*4300", {"t": {}}),
+    Case("windows-1252-on-stdin", {}, 0, None, {}, args=["-"],
+         stdin="Côte d'Ivoire thanks France\nThe président thanked France.".encode("cp1252")),
+    # 2: ids are unique within a run
+    Case("same-stem-in-two-folders-and-two-suffixes", {
+        "a/x.txt": "First x\nPeru thanked Chile.", "b/x.txt": "Second x\nChile thanked Peru.",
+        "b/x.md": "Third x\nBrazil thanked Peru."}, 3,
+         r"b/x\.md: id 'x' is already taken in this run by .*a/x\.txt", {"x": {"title": "First x"}}),
+    Case("json-ids-1-and-string-1", {"wire.jsonl": '{"id": 1, "title": "one", "text": "Peru thanked Chile."}\n'
+                                                   '{"id": "1", "title": "two", "text": "Chile thanked Peru."}\n'}, 3,
+         r"wire\.jsonl:2: id '1' is already taken in this run by .*wire\.jsonl:1", {"1": {"title": "one"}}),
+    Case("the-same-article-twice-is-no-error", {"a.jsonl": '{"id": "d", "text": "Peru thanked Chile."}\n',
+                                                "b.jsonl": '{"id": "d", "text": "Peru thanked Chile."}\n'}, 0, None,
+         {"d": {}}),
+    # 8: control characters are removed on the way in, by every reader, so GraphML can be written
+    Case("nul-and-controls-in-json", {"wire.jsonl": json.dumps(
+        {"id": "n", "title": "Peru\u0000 thanks\u0007 Chile", "text": "Peru\u0001 thanked\u000cChile.\u001b",
+         "outlet": "wire\u0000"}) + "\n"}, 0, None,
+         {"n": {"title": "Peru thanks Chile", "outlet": "wire"}},
+         then=["export", "-f", "graphml", "-o", "{dir}/../graph.graphml"]),
+    Case("controls-in-a-text-file", {"c.txt": b"Peru\x00 thanks\nPeru\x1b thanked Chile."}, 3,
+         r"c\.txt: binary file, not text", {}),
+    Case("a-few-controls-in-a-long-text-file", {"c.txt": ("Peru thanks\x07 Chile\n" + "Peru thanked Chile. " * 20)
+                                                .encode()}, 0, None, {"c": {"title": "Peru thanks Chile"}},
+         then=["export", "-f", "graphml", "-o", "{dir}/../graph.graphml"]),
+    # 10: the smaller ones
+    Case("utf-16-with-bom", {"u.txt": "\ufeffPeru thanks Chile\nPeru thanked Chile.".encode("utf-16-le")}, 0, None,
+         {"u": {"title": "Peru thanks Chile"}}),
+    Case("utf-16-big-endian-with-bom", {"u.txt": "Peru thanks Chile\nPeru thanked Chile.".encode("utf-16")
+                                        .decode("utf-16").encode("utf-16-be").join([b"\xfe\xff", b""])}, 0, None,
+         {"u": {"title": "Peru thanks Chile"}}),
+    Case("binary-without-nul-bytes", {"b.txt": bytes(range(1, 256)) * 40, "ok.txt": OK}, 3,
+         r"b\.txt: binary file, not text", {"ok": {}}),
+    Case("html-over-trafilaturas-limit", {"big.html": lambda: b"<html><body><p>" + b"Peru thanked Chile. " * 1_050_000
+                                          + b"</p></body></html>", "ok.txt": OK}, 3,
+         r"big\.html: the HTML page is 21,000,\d+ bytes, over the 20,000,000 the HTML reader", {"ok": {}}),
+    Case("title-that-is-an-object", {"wire.jsonl": '{"id": "t", "title": {"x": 1}, "outlet": [1], '
+                                                   '"text": "Peru thanked Chile."}\n'}, 0, None,
+         {"t": {"title": "", "outlet": None}}),
+    Case("date-with-trailing-garbage", {"wire.jsonl": '{"id": "d", "date": "2024-03-02garbage", '
+                                                      '"text": "Peru thanked Chile."}\n'
+                                                      '{"id": "e", "date": "2024-03-02T10:00:00Z", '
+                                                      '"text": "Chile thanked Peru."}\n'}, 0, None,
+         {"d": {"date": None}, "e": {"date": "2024-03-02"}}),
+]
+
+
+def write_files(folder: Path, files: dict) -> None:
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content = content() if callable(content) else content
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def stored_articles(store: Path) -> dict:
+    from graphkit.analysis import articles_from_store
+
+    return {article.id: article for article, _ in articles_from_store(store)} if store.exists() else {}
+
+
+def summary(stderr: str, label: str) -> int:
+    return int(re.search(rf"{label}\W+(\d+)", stderr).group(1))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_input(case: Case, tmp_path):
+    folder, store = tmp_path / "in", tmp_path / "store"
+    folder.mkdir()
+    write_files(folder, case.files)
+    args = ["ingest", *(a.format(dir=folder) for a in case.args), "--store", str(store)]
+    first = runner.invoke(app, args, input=case.stdin)
+    assert first.exit_code == case.code, first.output
+    assert "Traceback" not in first.output
+    reported = [line for line in first.stderr.splitlines() if line.startswith("skipped")]
+    if case.message is None:
+        assert reported == []
+    else:
+        assert len(reported) >= 1 and any(re.search(case.message, line) for line in reported), first.stderr
+    kept = stored_articles(store)
+    assert set(kept) >= set(case.kept) and (case.stdin is not None or set(kept) == set(case.kept)), kept
+    for article_id, attributes in case.kept.items():
+        for name, value in attributes.items():
+            assert getattr(kept[article_id], name) == value, (article_id, name)
+    if case.then:
+        after = runner.invoke(app, [*(a.format(dir=folder) for a in case.then), "--store", str(store)])
+        assert after.exit_code == 0, after.output
+    again = runner.invoke(app, args, input=case.stdin)
+    assert again.exit_code == case.code and summary(again.stderr, "updated") == 0, again.stderr
+    assert summary(again.stderr, "new articles") == 0 and stored_articles(store).keys() == kept.keys()
+
+
+# ---------------------------------------------------------------- cases that need real processes
+
+
+# Root reads every folder whatever its mode: as root, the permission cases run without the capabilities that
+# let it (setpriv, from util-linux).
+UNPRIVILEGED = (["setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                 "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else [])
+
+
+def graphkit(*args: str, unprivileged: bool = False, **kwargs) -> subprocess.CompletedProcess:
+    """graphkit as a real process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "160"}
+    prefix = UNPRIVILEGED if unprivileged else []
+    return subprocess.run([*prefix, sys.executable, "-m", "graphkit", *args], capture_output=True, text=True,
+                          env=env, **kwargs)
+
+
+def test_a_path_inside_an_unreadable_folder_is_reported_and_the_rest_read(tmp_path):
+    articles = tmp_path / "articles"
+    (articles / "locked").mkdir(parents=True)
+    (articles / "ok.txt").write_text(OK)
+    (articles / "locked" / "x.txt").write_text(OK)
+    (articles / "later.txt").write_text("Chile thanks Peru\nChile thanked Peru.")
+    (articles / "locked").chmod(0)
+    try:
+        result = graphkit("extract", str(articles / "locked" / "x.txt"), str(articles), "--format", "jsonl",
+                          unprivileged=True)
+    finally:
+        (articles / "locked").chmod(0o755)
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert any(re.search(r"locked/x\.txt: cannot read the path: Permission denied", line) for line in lines), lines
+    assert any(re.search(r"locked: cannot read the folder: Permission denied", line) for line in lines), lines
+    assert {json.loads(line)["article"] for line in result.stdout.splitlines()} == {"ok", "later"}
+
+
+def test_two_process_substitutions_get_distinct_ids(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = (f"{sys.executable} -m graphkit ingest --store {tmp_path / 'store'} "
+               "<(printf 'One\\nPeru thanked Chile.') <(printf 'Two\\nChile thanked Peru.')")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    kept = stored_articles(tmp_path / "store")
+    assert sorted(a.title for a in kept.values()) == ["One", "Two"] and not any(i.isdigit() for i in kept)
