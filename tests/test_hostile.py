@@ -193,3 +193,14 @@ def test_two_process_substitutions_get_distinct_ids(tmp_path):
     assert result.returncode == 0, result.stderr
     kept = stored_articles(tmp_path / "store")
     assert sorted(a.title for a in kept.values()) == ["One", "Two"] and not any(i.isdigit() for i in kept)
+
+
+@pytest.mark.parametrize("value, message", [
+    ("9" * 30, r"--param x: 9{30} does not fit Neo4j's 64-bit integers"),
+    ("[" * 50_000 + "]" * 50_000, r"--param x: the JSON value is nested too deeply"),
+    ("9" * 5000, r"--param x: Exceeds the limit \(4300 digits\)"),
+])
+def test_query_parameters_that_cannot_be_sent_are_a_usage_error(value, message):
+    result = runner.invoke(app, ["query", "RETURN $x", "--param", f"x={value}"])
+    assert result.exit_code == 2 and re.search(message, result.stderr), result.output
+    assert "Traceback" not in result.output and result.stderr.count("\n") == 1
