@@ -59,6 +59,16 @@ CASES = [
          r"wire\.jsonl:1: unreadable JSON: .*4300", {"t": {}}),
     Case("windows-1252-on-stdin", {}, 0, None, {}, args=["-"],
          stdin="Côte d'Ivoire thanks France\nThe président thanked France.".encode("cp1252")),
+    # 4: an article over --max-article-bytes (default 500,000) is reported, and a file of one article is not even read
+    Case("text-over-the-article-limit", {"big.txt": "Big\n" + "Peru thanked Chile. " * 30_000, "ok.txt": OK}, 3,
+         r"big\.txt: the article is 600,004 bytes, over the limit of 500,000 \(raise it with --max-article-bytes",
+         {"ok": {}}),
+    Case("json-record-over-the-article-limit", {"wire.jsonl": json.dumps(
+        {"id": "big", "text": "Peru thanked Chile. " * 30_000}) + "\n" + json.dumps({"id": "t", "text": "Fine."})}, 3,
+         r"wire\.jsonl:1: the article is 600,000 bytes, over the limit of 500,000", {"t": {}}),
+    Case("a-lower-limit-given-on-the-command-line", {"ok.txt": OK, "long.txt": "Long\n" + "Peru thanked Chile. " * 20},
+         3, r"long\.txt: the article is 405 bytes, over the limit of 100", {"ok": {}},
+         args=["{dir}", "--max-article-bytes", "100"]),
     # 2: ids are unique within a run
     Case("same-stem-in-two-folders-and-two-suffixes", {
         "a/x.txt": "First x\nPeru thanked Chile.", "b/x.txt": "Second x\nChile thanked Peru.",
@@ -204,3 +214,62 @@ def test_query_parameters_that_cannot_be_sent_are_a_usage_error(value, message):
     result = runner.invoke(app, ["query", "RETURN $x", "--param", f"x={value}"])
     assert result.exit_code == 2 and re.search(message, result.stderr), result.output
     assert "Traceback" not in result.output and result.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------- 4: what one article may cost
+
+
+SENTENCES = ["Norway sent winter equipment to Finland, officials said.", "Iran supplied drones to Russia.",
+             "Peru thanked Chile for the help.", "The minister met his counterpart in Lima on Tuesday."]
+
+
+def one_line(size: int) -> str:
+    words = (SENTENCES[n % len(SENTENCES)] for n in range(size // 20))
+    return " ".join(words)[:size].rsplit(" ", 1)[0]
+
+
+def peak_memory_mb(*args: str) -> tuple[int, subprocess.CompletedProcess]:
+    """Run graphkit in a fresh child and measure its peak resident memory with ``resource``: the child is the only
+    process the measuring interpreter waits for, so RUSAGE_CHILDREN is graphkit's own peak."""
+    measure = ("import resource, subprocess, sys, json; r = subprocess.run(sys.argv[1:], capture_output=True, "
+               "text=True); print(json.dumps([resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, "
+               "r.returncode, r.stdout, r.stderr]))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", measure, sys.executable, "-m", "graphkit", *args],
+                            capture_output=True, text=True, env=env, check=True)
+    peak, code, stdout, stderr = json.loads(result.stdout)
+    return peak, subprocess.CompletedProcess(args, code, stdout, stderr)
+
+
+def test_text_without_line_breaks_is_parsed_in_sentence_pieces_within_a_memory_ceiling(tmp_path):
+    # 400 KB on one line took 1.4 GB when the line was parsed whole; the pipeline alone takes about 0.2 GB.
+    (tmp_path / "one-line.txt").write_text("One line\n" + one_line(400_000))
+    peak, result = peak_memory_mb("extract", str(tmp_path / "one-line.txt"), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert {json.loads(line)["relation"] for line in result.stdout.splitlines()} >= {"SUPPLIES", "SUPPORTS"}
+    assert peak < 800, f"peak memory {peak} MB"
+
+
+def test_an_article_over_the_limit_is_refused_before_it_costs_anything(tmp_path):
+    (tmp_path / "huge.txt").write_text("Huge\n" + one_line(30_000_000))
+    (tmp_path / "ok.txt").write_text(OK)
+    peak, result = peak_memory_mb("extract", str(tmp_path), "--format", "jsonl")
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert re.search(r"huge\.txt: the article is 29,999,\d+ bytes, over the limit of 500,000", result.stderr)
+    assert {json.loads(line)["article"] for line in result.stdout.splitlines()} == {"ok"}
+    assert peak < 500, f"peak memory {peak} MB"
+
+
+def test_offsets_of_a_line_parsed_in_pieces_point_into_the_full_text(extractor):
+    from graphkit.extract.pipeline import MAX_PIECE, full_text
+    from graphkit.model import Article
+
+    states = ["Peru", "Chile", "Brazil", "Bolivia", "Norway", "Finland", "Japan", "Kenya", "Ethiopia", "Ghana"]
+    text = " ".join(f"{a} thanked {b} for the help." for a in states for b in states if a != b)
+    assert "\n" not in text and len(text) > 2 * MAX_PIECE
+    article = Article("long", text, title="Iran sends drones")
+    found = extractor.extract_one(article)
+    assert len(found) > 50 and max(a.start for a in found) > 2 * MAX_PIECE
+    for assertion in found:
+        assert full_text(article)[assertion.start:assertion.end] == assertion.evidence
+        assert assertion.end - assertion.start < 200  # a sentence, not a piece or the whole line

@@ -15,6 +15,9 @@ from ..config import load_settings
 from .app import app, clean_errors
 from .output import err, out, progress, relations_table, report_error
 
+MaxBytesOption = Annotated[Optional[int], typer.Option(
+    "--max-article-bytes", help="Report and skip articles longer than this (default 500,000; see graphkit.toml).",
+    show_default=False)]
 StoreOption = Annotated[Optional[Path], typer.Option(
     "--store", help="Store folder (default: $GRAPHKIT_HOME/store, else ./graphkit-data/store).", show_default=False)]
 
@@ -40,6 +43,7 @@ def ingest(
         "--on-error", help="skip: report unreadable articles and go on (exit 3 at the end); raise: stop at the first.")
     ] = OnError.skip,
     processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    max_article_bytes: MaxBytesOption = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the store into Neo4j (as graphkit load).")] = False,
 ) -> None:
     """Read articles, extract relations and keep them in the embedded store.
@@ -50,7 +54,7 @@ def ingest(
     """
     from ..ingest import ingest as run
 
-    settings = load_settings(processes=processes)
+    settings = load_settings(processes=processes, max_article_bytes=max_article_bytes)
     with progress("ingesting") as bar:
         task = bar.add_task("ingesting", total=None)
         report = run(sources, store=store, settings=settings,
@@ -81,6 +85,7 @@ def extract(
     min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence (0-1).")] = 0.0,
     on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
     processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    max_article_bytes: MaxBytesOption = None,
 ) -> None:
     """Extract relations without storing them.
 
@@ -90,8 +95,10 @@ def extract(
     from ..rdf import article_graph
 
     failures = []
-    articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None)
-    extractor = Extractor(load_settings(processes=processes))
+    settings = load_settings(processes=processes, max_article_bytes=max_article_bytes)
+    articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None,
+                    max_article_bytes=settings.max_article_bytes)
+    extractor = Extractor(settings)
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     rows = []
     for article, assertions in extractor.extract(articles):
