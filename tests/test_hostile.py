@@ -273,3 +273,55 @@ def test_offsets_of_a_line_parsed_in_pieces_point_into_the_full_text(extractor):
     for assertion in found:
         assert full_text(article)[assertion.start:assertion.end] == assertion.evidence
         assert assertion.end - assertion.start < 200  # a sentence, not a piece or the whole line
+
+
+# ---------------------------------------------------------------- 7: store failures exit 4 with one line
+
+
+def test_a_store_where_a_file_is_is_exit_4_in_one_line(tmp_path):
+    (tmp_path / "ok.txt").write_text(OK)
+    (tmp_path / "taken").write_text("a file, not a folder")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "ok.txt"), "--store", str(tmp_path / "taken" / "store")])
+    assert result.exit_code == 4 and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert re.match(r"error: cannot open the store in .*taken/store for writing: Not a directory", result.stderr)
+
+
+def test_a_read_only_store_folder_is_exit_4_in_one_line(tmp_path):
+    (tmp_path / "ok.txt").write_text(OK)
+    (tmp_path / "read-only").mkdir()
+    (tmp_path / "read-only").chmod(0o555)
+    try:
+        result = graphkit("ingest", str(tmp_path / "ok.txt"), "--store", str(tmp_path / "read-only" / "store"),
+                          unprivileged=True)
+    finally:
+        (tmp_path / "read-only").chmod(0o755)
+    assert result.returncode == 4 and result.stderr.count("\n") == 1, result.stderr
+    assert re.match(r"error: cannot open the store in .*read-only/store for writing: Permission denied", result.stderr)
+
+
+def test_a_full_disk_is_exit_4_in_one_line_and_the_finished_articles_are_kept(tmp_path):
+    import resource
+    import signal
+
+    states = ["Peru", "Chile", "Brazil", "Bolivia", "Norway", "Finland", "Japan", "Kenya"]
+    for n in range(40):
+        a, b = states[n % 8], states[(n * 3 + 1) % 8]
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"a{n:03}.txt").write_text(
+            f"Story {n}\n" + f"{a} thanked {b} for the help in story {n}. {b} sent aid to {a}. " * 5)
+
+    def small_disk():  # a file may not grow past 150 KB: the store's log fills it, as a full disk would
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))
+
+    store = tmp_path / "store"
+    full = graphkit("ingest", str(tmp_path / "in"), "--store", str(store), preexec_fn=small_disk)
+    assert full.returncode == 4 and full.stderr.count("\n") == 1, full.stderr
+    assert re.match(r"error: cannot write article 'a0\d\d' to .*File too large", full.stderr)
+    kept = set(stored_articles(store))
+    failed_at = int(re.search(r"'a(\d+)'", full.stderr).group(1))
+    assert kept == {f"a{n:03}" for n in range(failed_at)} and failed_at > 0  # the finished ones, all of them
+    again = graphkit("ingest", str(tmp_path / "in"), "--store", str(store))
+    assert again.returncode == 0 and summary(again.stderr, "new articles") == 40 - failed_at, again.stderr
+    assert len(stored_articles(store)) == 40
