@@ -14,7 +14,9 @@ import glob
 import hashlib
 import json
 import logging
+import os
 import re
+import stat
 import sys
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
@@ -25,7 +27,7 @@ from pathlib import Path
 from .errors import ArticleError
 from .model import Article
 
-__all__ = ["read", "read_path", "normalise_date", "article_id", "SUFFIXES"]
+__all__ = ["read", "read_path", "normalise_date", "article_id", "clean_text", "SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
@@ -38,21 +40,41 @@ SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 TEXT_KEYS = ("text", "body", "content")
 URL_TIMEOUT = 30
+# C0 controls (tab, line feed and carriage return aside), DEL, C1 controls and the two non-characters XML
+# refuses: removed from every string read, so that what is stored can always be written as XML (GraphML).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+BINARY_SHARE = 0.02  # more control characters than this in a file's first 8 KB: binary, not text
 
 
-def read(sources: Iterable[str | Path], on_error: OnError | None = None) -> Iterator[Article]:
+def read(sources: Iterable[str | Path], on_error: OnError | None = None,
+         max_article_bytes: int | None = None) -> Iterator[Article]:
     """Yield the articles in ``sources``: files, folders (recursive), globs, URLs, feeds or ``-`` for stdin.
 
-    ``on_error`` receives each :class:`ArticleError`; without it the first one is raised.
+    ``on_error`` receives each :class:`ArticleError`; without it the first one is raised. An article over
+    ``max_article_bytes`` (title and text in UTF-8) is such an error; a file of one article is refused on its size
+    before it is read. Ids are unique within
+    a call: an article whose id an earlier one with other content already took is an error, never a silent
+    overwrite (the same article read twice is passed on twice).
     """
+    taken: dict[str, tuple[str, str]] = {}  # id -> (where, content hash) of the first article with it
     for source in sources:
         for item in _expand(str(source), on_error):
-            yield from _guard(on_error, lambda item=item: _read_one(item, on_error))
+            for article in _guard(on_error, lambda item=item: _read_one(item, on_error, max_article_bytes)):
+                yield from _guard(on_error, lambda article=article: _unique(article, taken))
+
+
+def _unique(article: Article, taken: dict[str, tuple[str, str]]) -> Iterator[Article]:
+    first = taken.setdefault(article.id, (article.source or "", article.content_hash))
+    if first[1] != article.content_hash:
+        raise ArticleError(article.source or article.id,
+                           f"id {article.id!r} is already taken in this run by {first[0]}; give the articles "
+                           "distinct ids (or file names)")
+    yield article
 
 
 def read_path(path: str | Path) -> list[Article]:
     """All the articles in one file, raising on the first problem."""
-    return list(_read_one(str(path), None))
+    return list(_read_one(str(path), None, None))
 
 
 def normalise_date(value: object) -> str | None:
@@ -68,9 +90,13 @@ def normalise_date(value: object) -> str | None:
     if isinstance(value, (date, datetime)):
         return value.strftime("%Y-%m-%d")
     text = str(value).strip()
-    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    # ISO dates, optionally with a time ("2024-03-02T10:00:00Z", "2024-03-02 10:00"), but not "2024-03-02junk"
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d{1,2}:\d{2})", text)
     if match:
-        return date(*map(int, match.groups())).isoformat()
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            raise ValueError(f"date {text!r} is not a date graphkit understands (use YYYY-MM-DD)") from None
     for form in ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d", "%d/%m/%Y"):
         try:
             return datetime.strptime(text, form).date().isoformat()
@@ -98,9 +124,14 @@ def _expand(source: str, on_error: OnError | None) -> Iterator[str]:
         yield source
         return
     path = Path(source)
-    if path.is_dir():
-        yield from (str(p) for p in sorted(path.rglob("*")) if _is_article_file(p, path))
-    elif path.exists():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as err:  # a folder on the way that cannot be entered, a name too long...
+        yield from _guard(on_error, lambda: _fail(source, f"cannot read the path: {err.strerror or err}"))
+        return
+    if is_dir:
+        yield from _walk(path, on_error)
+    elif exists:
         yield source
     elif glob.has_magic(source):
         matches = sorted(glob.glob(source, recursive=True))
@@ -112,9 +143,21 @@ def _expand(source: str, on_error: OnError | None) -> Iterator[str]:
         yield from _guard(on_error, lambda: _fail(source, "no such file or folder"))
 
 
-def _is_article_file(path: Path, folder: Path) -> bool:
-    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-    return path.is_file() and path.suffix.lower() in SUFFIXES and not hidden
+def _walk(folder: Path, on_error: OnError | None) -> Iterator[str]:
+    """The article files under ``folder``, sorted; a subfolder that cannot be read is reported, not skipped
+    silently, and symbolic links to folders are not followed (they can loop)."""
+    found, unreadable = [], []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, name) for name in files if _is_article_file(Path(root, name))]
+    for error in unreadable:
+        yield from _guard(on_error, lambda error=error: _fail(
+            error.filename, f"cannot read the folder: {error.strerror or error}; its articles were not read"))
+    yield from (str(p) for p in sorted(found))
+
+
+def _is_article_file(path: Path) -> bool:
+    return not path.name.startswith(".") and path.suffix.lower() in SUFFIXES and path.is_file()
 
 
 def _guard(on_error: OnError | None, produce: Callable[[], Iterable]) -> Iterator:
@@ -131,33 +174,40 @@ def _fail(where: str, reason: str) -> Iterator[Article]:
     raise ArticleError(where, reason)
 
 
-def _read_one(source: str, on_error: OnError | None) -> Iterator[Article]:
+def _read_one(source: str, on_error: OnError | None, limit: int | None) -> Iterator[Article]:
     if source == "-":
-        yield from _read_text_stream(sys.stdin.read(), "<stdin>", on_error)
+        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "replace")
+        yield from _read_text_stream(_decode(raw, "<stdin>"), "<stdin>", on_error, limit)
     elif source.startswith(("http://", "https://")):
-        yield from _read_url(source)
+        yield from _read_url(source, limit)
     else:
-        yield from _read_file(Path(source), on_error)
+        yield from _read_file(Path(source), on_error, limit)
 
 
-def _read_file(path: Path, on_error: OnError | None) -> Iterator[Article]:
+def _read_file(path: Path, on_error: OnError | None, limit: int | None) -> Iterator[Article]:
     where = str(path)
     try:
+        info = path.stat()
+        regular = stat.S_ISREG(info.st_mode)
+        suffix = path.suffix.lower()
+        if regular and limit is not None and suffix not in JSON_SUFFIXES | FEED_SUFFIXES | HTML_SUFFIXES:
+            _check_size(info.st_size, limit, where)  # one article a file: refuse it before reading it
         raw = path.read_bytes()
     except OSError as err:
         raise ArticleError(where, f"cannot read the file: {err.strerror or err}") from None
-    suffix = path.suffix.lower()
+    # A file's stem is its id; a pipe (bash's <(...) is /dev/fd/63) has no meaningful name, so its text gives it.
+    stem = path.stem if regular else None
     if suffix in HTML_SUFFIXES:
-        yield _from_html(_require_content(raw, where), where, path.stem)
+        yield _from_html(_require_content(raw, where), where, stem, limit=limit)
     elif suffix in FEED_SUFFIXES:
-        yield from _from_feed(_require_content(raw, where), where)
+        yield from _from_feed(_require_content(raw, where), where, limit)
     elif suffix in JSON_SUFFIXES:
-        yield from _from_json(_decode(raw, where), where, path.stem, on_error)
+        yield from _from_json(_decode(raw, where), where, stem, on_error, limit)
     else:
-        yield _from_text(_decode(raw, where), where, path.stem)
+        yield _from_text(_decode(raw, where), where, stem, limit)
 
 
-def _read_url(url: str) -> Iterator[Article]:
+def _read_url(url: str, limit: int | None) -> Iterator[Article]:
     try:
         request = urllib.request.Request(url, headers={"User-Agent": "graphkit"})
         with urllib.request.urlopen(request, timeout=URL_TIMEOUT) as response:
@@ -165,21 +215,54 @@ def _read_url(url: str) -> Iterator[Article]:
     except (OSError, ValueError) as err:
         raise ArticleError(url, f"cannot fetch the page: {err}") from None
     if "xml" in kind or "rss" in kind or "atom" in kind:
-        yield from _from_feed(raw, url)
+        yield from _from_feed(raw, url, limit)
     else:
-        yield _from_html(_require_content(raw, url), url, None, url=url)
+        yield _from_html(_require_content(raw, url), url, None, url=url, limit=limit)
 
 
-def _read_text_stream(text: str, where: str, on_error: OnError | None) -> Iterator[Article]:
+def _read_text_stream(text: str, where: str, on_error: OnError | None, limit: int | None) -> Iterator[Article]:
     if not text.strip():
         raise ArticleError(where, "empty input")
     if text.lstrip().startswith(("{", "[")):
-        yield from _from_json(text, where, None, on_error)
+        yield from _from_json(text, where, None, on_error, limit)
     else:
-        yield _from_text(text, where, None)
+        yield _from_text(text, where, None, limit)
 
 
 # ---------------------------------------------------------------- formats
+
+
+def clean_text(text: str) -> str:
+    r"""``text`` without control characters (tab, line feed and carriage return are kept; vertical tab and form
+    feed become line feeds), as every reader stores it.
+
+    >>> clean_text("Peru\x00 thanked\x0cChile\x1b.")
+    'Peru thanked\nChile.'
+    """
+    return CONTROL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
+def _article(where: str, limit: int | None, **fields) -> Article:
+    """An Article from what a reader found, checked and cleaned the same way for every format."""
+    for name, value in fields.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as err:
+                raise ArticleError(where, f"the {name} holds a lone surrogate {value[err.start]!r} at character "
+                                          f"{err.start}, which is not Unicode (a broken \\u escape?)") from None
+            fields[name] = clean_text(value)
+    if limit is not None:
+        _check_size(len(fields["text"].encode("utf-8")) + len(fields.get("title", "").encode("utf-8")), limit, where)
+    if not (fields["text"].strip() or fields.get("title", "").strip()):
+        raise ArticleError(where, "no text")
+    return Article(source=where, **fields)
+
+
+def _check_size(size: int, limit: int, where: str) -> None:
+    if size > limit:
+        raise ArticleError(where, f"the article is {size:,} bytes, over the limit of {limit:,} "
+                                  "(raise it with --max-article-bytes or the max_article_bytes setting)")
 
 
 def _require_content(raw: bytes, where: str) -> bytes:
@@ -188,21 +271,40 @@ def _require_content(raw: bytes, where: str) -> bytes:
     return raw
 
 
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"))
+
+
 def _decode(raw: bytes, where: str) -> str:
+    encoding = next((name for bom, name in BOMS if raw.startswith(bom)), None)
+    if encoding is not None:  # UTF-16 and UTF-32 say so with a byte-order mark (and are full of NUL bytes)
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise ArticleError(where, f"broken {encoding.upper()} text at byte {err.start}") from None
+        if not text.strip():
+            raise ArticleError(where, "empty file")
+        return text
     if not raw.strip():
         raise ArticleError(where, "empty file")
     if b"\x00" in raw[:8192]:
         raise ArticleError(where, "binary file, not text")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         # Legacy news exports are mostly Windows-1252; reading them so keeps the article, and we say so.
         log.warning("%s: not valid UTF-8 (byte 0x%02x at offset %d); read as Windows-1252",
                     where, raw[err.start], err.start)
-        return raw.decode("cp1252", errors="replace")
+        text = raw.decode("cp1252", errors="replace")
+    start = text[:8192]
+    controls = len(CONTROL.findall(start)) + start.count("\ufffd")
+    if controls > BINARY_SHARE * len(start):
+        raise ArticleError(where, f"binary file, not text ({controls} control characters in its first "
+                                  f"{len(start):,})")
+    return text
 
 
-def _from_text(text: str, where: str, stem: str | None) -> Article:
+def _from_text(text: str, where: str, stem: str | None, limit: int | None = None) -> Article:
     lines = text.strip("\n").split("\n")
     header = HEADER.match(lines[0])
     if header:
@@ -211,72 +313,109 @@ def _from_text(text: str, where: str, stem: str | None) -> Article:
         when = _date_or_warn(day, where)
     else:
         title, body, when = lines[0].strip(), "\n".join(lines[1:]).strip("\n"), None
-    if not (title or body).strip():
-        raise ArticleError(where, "no text")
-    return Article(id=stem or article_id(text=text), title=title.strip(), text=body, date=when, source=where)
+    return _article(where, limit, id=stem or article_id(text=text), title=title.strip(), text=body, date=when)
 
 
-def _from_json(text: str, where: str, stem: str | None, on_error: OnError | None) -> Iterator[Article]:
+def _from_json(text: str, where: str, stem: str | None, on_error: OnError | None,
+               limit: int | None = None) -> Iterator[Article]:
     try:
         whole = json.loads(text)
     except json.JSONDecodeError:
         whole = None  # not one JSON document: JSON lines
+    except (RecursionError, ValueError) as err:
+        if "\n" not in text.strip():
+            raise ArticleError(where, _json_trouble(err)) from None
+        whole = None  # JSON lines, one of them bad: each line is read (and reported) on its own
     if isinstance(whole, dict):
-        yield _from_record(whole, where, stem)
+        yield _from_record(whole, where, stem, limit)
     elif isinstance(whole, list):
         for number, record in enumerate(whole, 1):
-            yield from _guard(on_error, lambda r=record, n=number: [_from_record(r, f"{where}[{n}]", None)])
+            yield from _guard(on_error, lambda r=record, n=number: [_from_record(r, f"{where}[{n}]", None, limit)])
     else:
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
-                yield from _guard(on_error, lambda line=line, n=number: [_from_line(line, f"{where}:{n}")])
+                yield from _guard(on_error, lambda line=line, n=number: [_from_line(line, f"{where}:{n}", limit)])
 
 
-def _from_line(line: str, where: str) -> Article:
+def _from_line(line: str, where: str, limit: int | None) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise ArticleError(where, f"broken JSON line: {err.msg} (column {err.colno})") from None
-    return _from_record(record, where, None)
+    except (RecursionError, ValueError) as err:
+        raise ArticleError(where, _json_trouble(err)) from None
+    return _from_record(record, where, None, limit)
 
 
-def _from_record(record: object, where: str, stem: str | None) -> Article:
+def _json_trouble(err: Exception) -> str:
+    if isinstance(err, RecursionError):
+        return "JSON nested too deeply to read"
+    return f"unreadable JSON: {str(err).split(';')[0]}"  # e.g. an integer of more than 4,300 digits
+
+
+def _from_record(record: object, where: str, stem: str | None, limit: int | None = None) -> Article:
     if not isinstance(record, dict):
         raise ArticleError(where, f"expected a JSON object, found {type(record).__name__}")
     text = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
     if text is None:
         raise ArticleError(where, "no text: the object has none of the keys text, body, content")
-    url = record.get("url") or record.get("link")
-    return Article(
-        id=article_id(record.get("id") or stem, url, text),
-        title=str(record.get("title") or "").strip(),
+    given = record.get("id")
+    if given is not None and (isinstance(given, bool) or not isinstance(given, (str, int))):
+        raise ArticleError(where, f"the id must be a string or an integer, not a JSON {_json_kind(given)}")
+    url = _text_field(record, ("url", "link"), where)
+    return _article(
+        where, limit,
+        id=article_id(given or stem, url, text),
+        title=(_text_field(record, ("title",), where) or "").strip(),
         text=text,
         date=_date_or_warn(record.get("date") or record.get("published"), where),
         url=url,
-        outlet=record.get("outlet") or record.get("source"),
-        source=where,
+        outlet=_text_field(record, ("outlet", "source"), where),
     )
 
 
-def _from_html(raw: bytes, where: str, stem: str | None, url: str | None = None) -> Article:
-    import trafilatura  # slow import; only HTML needs it
+def _text_field(record: dict, keys: tuple[str, ...], where: str) -> str | None:
+    """The first of ``keys`` the record has, as text; a number is written out, an object or list is left out."""
+    for key in keys:
+        value = record.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        log.warning("%s: %s is a JSON %s, not text; left out", where, key, _json_kind(value))
+    return None
 
+
+def _json_kind(value: object) -> str:
+    return {dict: "object", list: "array", bool: "boolean"}.get(type(value), type(value).__name__)
+
+
+def _from_html(raw: bytes, where: str, stem: str | None, url: str | None = None, limit: int | None = None) -> Article:
+    import trafilatura  # slow import; only HTML needs it
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    biggest = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+    if len(raw) > biggest:  # trafilatura would return nothing and the cause would be lost
+        raise ArticleError(where, f"the HTML page is {len(raw):,} bytes, over the {biggest:,} the HTML reader "
+                                  "(trafilatura) accepts")
     found = trafilatura.bare_extraction(raw.decode("utf-8", errors="replace"), url=url, with_metadata=True)
     text = getattr(found, "text", None) if found is not None else None
     if not text:
         raise ArticleError(where, "no article text found in the HTML page")
-    return Article(
+    return _article(
+        where, limit,
         id=stem or article_id(url=url, text=text),
         title=(found.title or "").strip(),
         text=text,
         date=_date_or_warn(found.date, where),
         url=url or found.url,
         outlet=found.sitename,
-        source=where,
     )
 
 
-def _from_feed(raw: bytes, where: str) -> Iterator[Article]:
+def _from_feed(raw: bytes, where: str, limit: int | None = None) -> Iterator[Article]:
     import feedparser
 
     feed = feedparser.parse(raw)
@@ -289,14 +428,14 @@ def _from_feed(raw: bytes, where: str) -> Iterator[Article]:
         if not text:
             log.warning("%s[%d]: feed entry has no text; skipped", where, number)
             continue
-        yield Article(
+        yield _article(
+            f"{where}[{number}]", limit,
             id=article_id(entry.get("id"), entry.get("link"), text),
             title=entry.get("title", "").strip(),
             text=text,
             date=_date_or_warn(entry.get("published") or entry.get("updated"), f"{where}[{number}]"),
             url=entry.get("link"),
             outlet=outlet,
-            source=f"{where}[{number}]",
         )
 
 

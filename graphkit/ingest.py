@@ -63,7 +63,8 @@ def ingest(sources: Iterable[str | Path], store: str | Path | None = None, setti
     with Store.open(store or settings.store_path) as kept:
         before = len(kept)
         extractor = Extractor(settings)
-        changed = _changed_articles(read(sources, on_error=failed if on_error else None), kept, report, progress)
+        articles = read(sources, on_error=failed if on_error else None, max_article_bytes=settings.max_article_bytes)
+        changed = _changed_articles(articles, kept, report, progress)
         for article, assertions in extractor.extract(changed):
             _store(kept, article, assertions, report)
             if progress is not None:

@@ -60,8 +60,10 @@ class Store:
             del oxigraph
             try:
                 yield store
-            finally:
-                store._close()
+            except BaseException:
+                store._close(failing=True)  # the error that stopped the work is the one to report
+                raise
+            store._close()
         finally:
             if lock is not None:
                 os.close(lock)
@@ -126,11 +128,19 @@ class Store:
 
     # ------------------------------------------------------------ helpers
 
-    def _close(self) -> None:
+    def _close(self, failing: bool = False) -> None:
         # pyoxigraph has no close(): its files are released when the last reference goes, and rdflib's
         # Dataset keeps cycles that only the collector breaks.
-        if self._lock is not None:
-            self.oxigraph.flush()
+        try:
+            if self._lock is not None:
+                self.oxigraph.flush()
+        except OSError as err:  # a full disk: what was committed is kept (each write is a transaction)
+            if not failing:
+                raise StoreError(f"cannot write to the store in {self.path}: {err}") from err
+        finally:
+            self._release()
+
+    def _release(self) -> None:
         self.dataset.store._store = None
         self.dataset = None
         self.oxigraph = None
@@ -149,8 +159,11 @@ class Store:
 
 
 def _lock(path: Path) -> int:
-    path.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:  # a read-only folder, a file where the folder should be...
+        raise StoreError(f"cannot open the store in {path} for writing: {err.strerror or err}") from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -15,6 +15,9 @@ from ..config import load_settings
 from .app import app, clean_errors
 from .output import err, out, progress, relations_table, report_error
 
+MaxBytesOption = Annotated[Optional[int], typer.Option(
+    "--max-article-bytes", help="Report and skip articles longer than this (default 500,000; see graphkit.toml).",
+    show_default=False)]
 StoreOption = Annotated[Optional[Path], typer.Option(
     "--store", help="Store folder (default: $GRAPHKIT_HOME/store, else ./graphkit-data/store).", show_default=False)]
 
@@ -45,6 +48,7 @@ def ingest(
         "--on-error", help="skip: report unreadable articles and go on (exit 3 at the end); raise: stop at the first.")
     ] = OnError.skip,
     processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    max_article_bytes: MaxBytesOption = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the store into Neo4j (as graphkit load).")] = False,
 ) -> None:
     """Read articles, extract relations and keep them in the embedded store.
@@ -55,7 +59,7 @@ def ingest(
     """
     from ..ingest import ingest as run
 
-    settings = load_settings(processes=processes)
+    settings = load_settings(processes=processes, max_article_bytes=max_article_bytes)
     with progress("ingesting") as bar:
         task = bar.add_task("ingesting", total=None)
         report = run(sources, store=store, settings=settings,
@@ -92,6 +96,7 @@ def extract(
     explain: Annotated[bool, typer.Option(
         "--explain", help="Per sentence, every candidate pair of actors and why each relation was kept or dropped "
                           "(as text, or JSON lines with --format jsonl).")] = False,
+    max_article_bytes: MaxBytesOption = None,
 ) -> None:
     """Extract relations without storing them.
 
@@ -102,8 +107,11 @@ def extract(
     from ..rdf import article_graph
 
     failures = []
-    articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None)
-    extractor = Extractor(load_settings(processes=processes, relations=relations.value if relations else None))
+    settings = load_settings(processes=processes, max_article_bytes=max_article_bytes,
+                             relations=relations.value if relations else None)
+    articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None,
+                    max_article_bytes=settings.max_article_bytes)
+    extractor = Extractor(settings)
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     if explain:
         from ..extract.explain import explain as explanations, render

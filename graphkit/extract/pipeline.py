@@ -1,6 +1,7 @@
 """The spaCy pipeline: loaded once per process, run in batches, optionally in several processes."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -12,12 +13,17 @@ from ..errors import ModelError
 from ..model import Article
 from .headline import split_attribution
 
-__all__ = ["load_nlp", "parse", "parse_articles", "chunk_text", "full_text", "parse_text", "MAX_CHUNK", "ARTICLE_DATE"]
+__all__ = ["load_nlp", "parse", "parse_articles", "chunk_text", "sentence_pieces", "full_text", "parse_text",
+           "MAX_CHUNK", "MAX_PIECE", "ARTICLE_DATE"]
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parsing memory grows with length;
 # long articles are parsed in chunks cut at paragraph breaks.
 MAX_CHUNK = 100_000
 ARTICLE_DATE = "graphkit_article_date"  # the doc.user_data key under which parse_articles keeps the article's date
+# A line longer than this (text without line breaks) is parsed in sentence-sized pieces: the parser's memory
+# grows far faster than linearly with the length of what it is given (0.5 MB on one line took 1.6 GB).
+MAX_PIECE = 1_000
+SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+")
 
 
 @cache
@@ -72,14 +78,35 @@ def _paragraphs(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, 
 
 def _split(text: str, limit: int = MAX_CHUNK) -> list[str]:
     # Each line is a piece, blank lines riding on the piece before, so the pieces concatenate to the text
-    # exactly and a headline or dateline never runs into the next sentence. Overlong lines are cut further.
+    # exactly and a headline or dateline never runs into the next sentence. Overlong lines are cut further, into
+    # sentence-sized pieces.
     pieces: list[str] = []
     for line in text.splitlines(keepends=True):
         if pieces and not line.strip():
             pieces[-1] += line
         else:
-            pieces.extend(chunk for _, chunk in chunk_text(line, limit))
+            pieces.extend(sentence_pieces(line, min(limit, MAX_PIECE)))
     return pieces or [text]
+
+
+def sentence_pieces(text: str, limit: int = MAX_PIECE) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back into it, each cut after a
+    sentence's end where there is one (else at a space, else anywhere); text within the limit is one piece.
+
+    >>> sentence_pieces("Peru thanked Chile. Chile thanked Peru. Brazil too.", limit=30)
+    ['Peru thanked Chile. ', 'Chile thanked Peru. ', 'Brazil too.']
+    """
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = max((m.end() for m in SENTENCE_END.finditer(text, start, end)), default=None)
+        if cut is None or cut <= start:
+            space = text.rfind(" ", start, end)
+            cut = space + 1 if space > start else end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def chunk_text(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:

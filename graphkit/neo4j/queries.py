@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import Neo4jError
+from ..errors import ConfigError, Neo4jError
 from ..model import Article, Assertion
 from .connection import Neo4jSettings, connect, neo4j_settings
 
@@ -58,12 +58,25 @@ def parse_params(pairs: list[str]) -> dict:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise Neo4jError(f"--param wants key=value, got {pair!r}")
+            raise ConfigError(f"--param wants key=value, got {pair!r}")
         try:
             params[key] = json.loads(value)
         except json.JSONDecodeError:
             params[key] = value
+        except RecursionError:
+            raise ConfigError(f"--param {key}: the JSON value is nested too deeply") from None
+        except ValueError as err:  # an integer of thousands of digits
+            raise ConfigError(f"--param {key}: {str(err).split(';')[0]}") from None
+        _check_integers(key, params[key])
     return params
+
+
+def _check_integers(key: str, value: object) -> None:
+    """Neo4j integers are 64-bit: a bigger one is a usage error here, not a driver traceback later."""
+    if isinstance(value, int) and not isinstance(value, bool) and not -2**63 <= value < 2**63:
+        raise ConfigError(f"--param {key}: {value} does not fit Neo4j's 64-bit integers")
+    for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
+        _check_integers(key, item)
 
 
 def run_query(cypher: str, params: dict | None = None, target: Neo4jSettings | None = None) -> tuple[list[str], list[list]]:
