@@ -21,7 +21,6 @@ from urllib.parse import quote
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 
-from .extract.gazetteer import load_gazetteer
 from .model import Article, Assertion
 from .namespace import GK
 from .vocabulary import relation
@@ -116,6 +115,9 @@ def _add_assertion(graph: Graph, a: Assertion, article: URIRef) -> None:
 
 
 def _add_actor(graph: Graph, actor_id: str) -> None:
+    # imported here: graphkit.extract's package imports spaCy, which reading the store does not need
+    from .extract.gazetteer import load_gazetteer
+
     node = actor_iri(actor_id)
     known = load_gazetteer().actors.get(actor_id)
     if actor_id.startswith("person:"):

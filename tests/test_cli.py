@@ -106,3 +106,20 @@ def test_version_needs_no_command():
 
     result = run("--version")
     assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_commands_that_do_not_extract_do_not_import_spacy(tmp_path, sample_store):
+    script = f"""
+import sys
+from graphkit.cli import app
+for args in (["--help"], ["stats", "--help"], ["stats", "--store", {str(sample_store)!r}],
+             ["sparql", "ASK {{ ?s ?p ?o }}", "--store", {str(sample_store)!r}], ["query", "--list"]):
+    try:
+        app(args)
+    except SystemExit as done:
+        assert not done.code, (args, done.code)
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc")))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
