@@ -123,3 +123,11 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc")))
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_shows_flags_as_flags(command):
+    result = run(*command.split(), "--help")
+    assert result.exit_code == 0
+    assert "<bool>" not in result.stdout
+    assert re.search(r"--help\s+-h\s+Show this message", result.stdout)

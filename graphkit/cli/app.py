@@ -19,6 +19,24 @@ from .output import err, out
 
 __all__ = ["app", "clean_errors", "state", "query_text"]
 
+def _flags_take_no_value() -> None:
+    """Show a flag in ``--help`` as a flag: typer 0.2x renders every flag's type as ``<bool>``, as if it took a
+    value (``--neo4j <bool>``), because its rich help asks the type of every option, flags included."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "flags_take_no_value", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich.flags_take_no_value = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+_flags_take_no_value()
+
 app = typer.Typer(
     name="graphkit",
     help="Turn news articles into a knowledge graph of relations between states.\n\n"
