@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from .analysis import Articles, project
+from .errors import UsageError
 from .vocabulary import ROLE, relation_types, symmetric_relations
 
 __all__ = ["write_graphml", "write_gexf", "write_neo4j_csv", "plover_events", "write_plover", "NEO4J_CSV_FILES"]
@@ -47,6 +48,8 @@ def write_neo4j_csv(articles: Articles, folder: str | Path) -> list[Path]:
     The same shape as ``graphkit load`` writes, summaries included.
     """
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file: the csv export writes a folder of CSV files; give a folder")
     folder.mkdir(parents=True, exist_ok=True)
     articles = list(articles)
     symmetric = symmetric_relations()

@@ -25,7 +25,7 @@ from .model import Article, Assertion
 from .namespace import GK
 from .vocabulary import relation
 
-__all__ = ["article_graph", "actor_iri", "article_iri", "graph_iri", "item_iri", "ID", "bind_prefixes"]
+__all__ = ["article_graph", "actor_iri", "article_iri", "graph_iri", "item_iri", "ID", "PREFIXES", "bind_prefixes"]
 
 ID = Namespace("https://w3id.org/graphkit/id/")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
@@ -78,9 +78,11 @@ def item_iri(item: str) -> URIRef:
     return ID[f"item/{quote(' '.join(item.lower().split()), safe='')}"]
 
 
+PREFIXES = {"gk": GK._NS, "gkid": ID, "prov": PROV, "dcterms": DCTERMS, "schema": SDO, "wd": WIKIDATA}
+
+
 def bind_prefixes(graph: Graph) -> None:
-    for prefix, namespace in (("gk", GK._NS), ("gkid", ID), ("prov", PROV), ("dcterms", DCTERMS),
-                              ("schema", SDO), ("wd", WIKIDATA)):
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
 
 

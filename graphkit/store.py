@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import gc
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,9 +23,9 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph
 from rdflib.query import Result
 
-from .errors import StoreError, StoreLockedError
+from .errors import StoreError, StoreLockedError, UsageError, one_line
 from .namespace import GK
-from .rdf import article_iri, bind_prefixes, graph_iri
+from .rdf import PREFIXES, article_iri, bind_prefixes, graph_iri
 from .vocabulary import relation_types
 
 __all__ = ["Store", "EXPORT_FORMATS"]
@@ -95,6 +96,8 @@ class Store:
         """Run SPARQL over all articles (the default graph is their union)."""
         try:
             return self.dataset.query(query)
+        except SyntaxError as err:  # Oxigraph's parser
+            raise UsageError(f"SPARQL syntax: {_syntax_message(str(err), query)}") from None
         except Exception as err:  # noqa: BLE001 - parse errors come as several library types
             raise StoreError(f"SPARQL failed: {err}") from err
 
@@ -158,3 +161,17 @@ def _lock(path: Path) -> int:
         raise StoreLockedError(
             f"another graphkit process is writing to {path}; wait for it to finish or use another --store") from None
     return handle
+
+
+def _syntax_message(message: str, query: str) -> str:
+    """Oxigraph's parse error on one line, with the usual slip named: ``gkid:state/IRN`` is not a prefixed name."""
+    slash = re.search(r"(?<![<\w/#])([A-Za-z][\w-]*):([\w-]+)/([\w-]+)(?![\w-]*:)", query)
+    if slash:
+        prefix, local, rest = slash.groups()
+        full = f"<{PREFIXES[prefix]}{local}/{rest}>" if prefix in PREFIXES else "the full <IRI>"
+        return f"{one_line(message, 80)}; {slash.group(0)} is not a prefixed name (a '/' cannot follow the prefix): write {full}"
+    if "Prefix not found" in message:
+        where = ":".join(message.split(":", 2)[:2])
+        return (f"{where}: unknown prefix; bound prefixes: {', '.join(p + ':' for p in PREFIXES)}, rdf:, rdfs:, owl:, "
+                f"xsd:")
+    return one_line(message)

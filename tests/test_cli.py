@@ -131,3 +131,63 @@ def test_help_shows_flags_as_flags(command):
     assert result.exit_code == 0
     assert "<bool>" not in result.stdout
     assert re.search(r"--help\s+-h\s+Show this message", result.stdout)
+
+
+@pytest.mark.parametrize("args", [
+    ["sparql", "SELECT ?x WHERE { ?x gk:subject gkid:state/IRN }"],  # a '/' in a prefixed name
+    ["sparql", "SELECT ?x WHERE { ?x gk:subject ?y"],
+    ["sparql", "SELECT ?x WHERE { ?x nope:a ?y }"],
+    ["sparql", "SELECT ?x WHERE { ?x ?p ?y }", "-f", "xml"],
+    ["stats", "--format", "xml"],
+    ["stats", "--no-such-option"],
+    ["no-such-command"],
+    ["query", "--name", "no-such-query"],
+    ["query", "MATCH (n) RETURN n", "--param", "no-equals-sign"],
+    ["query"],
+])
+def test_bad_usage_is_exit_2_and_one_line(args, sample_store):
+    needs_store = args[0] in ("sparql", "stats") and "--no-such-option" not in args
+    result = run(*args, *(["--store", str(sample_store)] if needs_store else []))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error:"), result.stderr
+    assert len(result.stderr) < 300
+
+
+def test_an_unknown_prefix_is_named_in_words(sample_store):
+    result = run("sparql", "SELECT ?x WHERE { ?x gk:subject gkid:state/IRN }", "--store", str(sample_store))
+    assert "gkid:state/IRN is not a prefixed name" in result.stderr
+    assert "<https://w3id.org/graphkit/id/state/IRN>" in result.stderr
+    unknown = run("sparql", "SELECT ?x WHERE { ?x nope:a ?y }", "--store", str(sample_store))
+    assert "unknown prefix" in unknown.stderr and "gkid:" in unknown.stderr
+
+
+def test_export_csv_onto_a_file_is_one_line(sample_store, tmp_path):
+    existing = tmp_path / "existing.csv"
+    existing.write_text("")
+    result = run("export", "-f", "csv", "-o", str(existing), "--store", str(sample_store))
+    assert result.exit_code == 2 and "is a file" in result.stderr
+    assert "Traceback" not in result.output and result.stderr.count("\n") == 1
+
+
+def test_an_unforeseen_error_is_one_line_unless_verbose(sample_store, monkeypatch):
+    from graphkit.store import Store
+
+    def broken(self):
+        raise RuntimeError("something graphkit did not foresee")
+
+    monkeypatch.setattr(Store, "stats", broken)
+    quiet = run("stats", "--store", str(sample_store))
+    assert quiet.exit_code == 1 and quiet.stderr.count("\n") == 1
+    assert "RuntimeError: something graphkit did not foresee" in quiet.stderr and "Traceback" not in quiet.stderr
+    verbose = run("--verbose", "stats", "--store", str(sample_store))
+    assert verbose.exit_code == 1 and "Traceback" in verbose.stderr
+
+
+def test_a_closed_pipe_ends_extract_quietly(tmp_path):
+    """`graphkit extract ... | head`: the reader goes away; graphkit stops without a word, exit 0."""
+    process = subprocess.Popen([sys.executable, "-m", "graphkit", "extract", str(sample_dir()), "-f", "jsonl"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    process.stdout.close()  # as head does once it has its lines
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, stderr
+    assert stderr == ""

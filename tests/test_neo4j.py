@@ -144,8 +144,10 @@ def test_query_command_with_parameters(neo4j_target, neo4j_server, sample_store,
     assert {"target": "RUS"} in [json.loads(line) for line in result.stdout.splitlines()]
     named = runner.invoke(app, ["query", "--name", "claims-by-claimant", "--param", "claimant=GBR", "-f", "jsonl"])
     assert named.exit_code == 0 and "IRN" in named.stdout
-    bad = runner.invoke(app, ["query", "MATCH (n RETURN n"])
-    assert bad.exit_code == 5 and "Cypher failed" in bad.stderr
+    for wrong in (["MATCH (n RETURN n"], ["MATCH (s:Actor {id: $who}) RETURN s"]):  # syntax; a missing $param
+        bad = runner.invoke(app, ["query", *wrong])
+        assert bad.exit_code == 2 and bad.stderr.startswith("error: Cypher: "), bad.output
+        assert bad.stderr.count("\n") == 1 and len(bad.stderr) < 300, bad.stderr
 
 
 def test_unreachable_neo4j_is_one_clear_line(monkeypatch):

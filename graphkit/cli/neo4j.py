@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..config import load_settings
-from ..errors import Neo4jError
+from ..errors import UsageError
 from .app import app, clean_errors, query_text
 from .articles import StoreOption
 from .output import TableFormat, err, out, print_rows, progress
@@ -130,11 +130,11 @@ def query(
     if name is not None:
         chosen = named_queries().get(name)
         if chosen is None:
-            raise Neo4jError(f"no example query named {name!r}; see graphkit query --list")
+            raise UsageError(f"no example query named {name!r}; see graphkit query --list")
         text, params = chosen.cypher, {**chosen.params, **parse_params(param or [])}
     elif cypher is not None:
         text, params = query_text(cypher), parse_params(param or [])
     else:
-        raise Neo4jError("give a Cypher query, --name NAME or --list")
+        raise UsageError("give a Cypher query, --name NAME or --list")
     names, rows = run_query(text, params)
     print_rows(names, rows, format)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import Neo4jError
+from ..errors import Neo4jError, UsageError, one_line
 from ..model import Article, Assertion
 from .connection import Neo4jSettings, connect, neo4j_settings
 
@@ -58,7 +58,7 @@ def parse_params(pairs: list[str]) -> dict:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise Neo4jError(f"--param wants key=value, got {pair!r}")
+            raise UsageError(f"--param wants key=value, got {pair!r}")
         try:
             params[key] = json.loads(value)
         except json.JSONDecodeError:
@@ -75,6 +75,9 @@ def run_query(cypher: str, params: dict | None = None, target: Neo4jSettings | N
         try:
             records, _, keys = driver.execute_query(cypher, parameters_=params or {}, database_=target.database)
         except neo4j.exceptions.Neo4jError as err:
+            # Neo.ClientError.Statement.*: a syntax error, a missing $parameter, a type error — the query's fault
+            if (err.code or "").startswith("Neo.ClientError.Statement."):
+                raise UsageError(f"Cypher: {one_line(err.message or str(err))}") from None
             raise Neo4jError(f"Cypher failed: {err.message}") from None
     return list(keys), [[_plain(record[key]) for key in keys] for record in records]
 
