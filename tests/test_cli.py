@@ -191,3 +191,16 @@ def test_a_closed_pipe_ends_extract_quietly(tmp_path):
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0, stderr
     assert stderr == ""
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "x.txt", "--min-confidence", "80"],
+    ["extract", "x.txt", "--min-confidence", "-0.1"],
+    ["eval", "gold.jsonl", "x.txt", "--min-confidence", "1.5"],
+    ["extract", "x.txt", "--processes", "0"],
+    ["ingest", "x.txt", "--processes", "-2"],
+])
+def test_out_of_range_values_are_refused(args, tmp_path):
+    result = run(*args)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.output
+    assert args[-2] in result.stderr and re.search(r"(less|greater) than", result.stderr)

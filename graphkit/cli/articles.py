@@ -39,7 +39,7 @@ def ingest(
     on_error: Annotated[OnError, typer.Option(
         "--on-error", help="skip: report unreadable articles and go on (exit 3 at the end); raise: stop at the first.")
     ] = OnError.skip,
-    processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the store into Neo4j (as graphkit load).")] = False,
 ) -> None:
     """Read articles, extract relations and keep them in the embedded store.
@@ -78,9 +78,10 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option(
         "--format", "-f", help="jsonl (one gold-style line a relation), table or turtle; auto: table on a terminal, "
                                "jsonl in a pipe.")] = ExtractFormat.auto,
-    min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence (0-1).")] = 0.0,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out relations below this "
+                                                                        "confidence (0-1).")] = 0.0,
     on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
-    processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
 ) -> None:
     """Extract relations without storing them.
 
@@ -116,7 +117,8 @@ def evaluate(
     sources: Annotated[list[str], typer.Argument(help="The articles the gold lines are about.")],
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List false positives and misses.")] = True,
-    min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence.")] = 0.0,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out relations below this "
+                                                                        "confidence (0-1).")] = 0.0,
 ) -> None:
     """Score the extractor against gold relations: precision, recall, F1 per type, attribute accuracy, errors.
 
