@@ -18,14 +18,19 @@ import re
 import sys
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ArticleError
 from .model import Article
 
-__all__ = ["read", "read_path", "normalise_date", "article_id", "SUFFIXES"]
+if TYPE_CHECKING:
+    from .csv_articles import CsvColumns
+
+__all__ = ["read", "read_path", "normalise_date", "article_id", "ReadOptions", "SUFFIXES", "FORMATS"]
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +39,35 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 HTML_SUFFIXES = {".html", ".htm"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+CSV_SUFFIXES = {".csv", ".tsv"}
+SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | CSV_SUFFIXES
+FORMATS = ("text", "json", "html", "feed", "csv")
 HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 TEXT_KEYS = ("text", "body", "content")
 URL_TIMEOUT = 30
 
 
-def read(sources: Iterable[str | Path], on_error: OnError | None = None) -> Iterator[Article]:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read files: ``read_as`` one of :data:`FORMATS` reads every file (and stdin) so whatever its
+    extension; ``columns`` and ``id_prefix`` are for CSV (:mod:`graphkit.csv_articles`)."""
+
+    read_as: str | None = None
+    columns: CsvColumns | None = None
+    id_prefix: str | None = None
+
+
+def read(sources: Iterable[str | Path], on_error: OnError | None = None,
+         options: ReadOptions | None = None) -> Iterator[Article]:
     """Yield the articles in ``sources``: files, folders (recursive), globs, URLs, feeds or ``-`` for stdin.
 
-    ``on_error`` receives each :class:`ArticleError`; without it the first one is raised.
+    ``on_error`` receives each :class:`ArticleError`; without it the first one is raised. A file whose extension
+    graphkit does not know is refused unless ``options.read_as`` says how to read it.
     """
+    options = options or ReadOptions()
     for source in sources:
         for item in _expand(str(source), on_error):
-            yield from _guard(on_error, lambda item=item: _read_one(item, on_error))
+            yield from _guard(on_error, lambda item=item: _read_one(item, on_error, options))
 
 
 def read_path(path: str | Path) -> list[Article]:
@@ -131,30 +151,52 @@ def _fail(where: str, reason: str) -> Iterator[Article]:
     raise ArticleError(where, reason)
 
 
-def _read_one(source: str, on_error: OnError | None) -> Iterator[Article]:
-    if source == "-":
+def _read_one(source: str, on_error: OnError | None, options: ReadOptions = ReadOptions()) -> Iterator[Article]:
+    if source == "-" and options.read_as:
+        yield from _read_as(options.read_as, sys.stdin.buffer.read(), "<stdin>", None, on_error, options)
+    elif source == "-":
         yield from _read_text_stream(sys.stdin.read(), "<stdin>", on_error)
     elif source.startswith(("http://", "https://")):
         yield from _read_url(source)
     else:
-        yield from _read_file(Path(source), on_error)
+        yield from _read_file(Path(source), on_error, options)
 
 
-def _read_file(path: Path, on_error: OnError | None) -> Iterator[Article]:
+def _read_file(path: Path, on_error: OnError | None, options: ReadOptions = ReadOptions()) -> Iterator[Article]:
     where = str(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise ArticleError(where, f"cannot read the file: {err.strerror or err}") from None
+    yield from _read_as(options.read_as or _format_of(path), raw, where, path.stem, on_error, options)
+
+
+def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        yield _from_html(_require_content(raw, where), where, path.stem)
-    elif suffix in FEED_SUFFIXES:
+    for kind, suffixes in (("text", TEXT_SUFFIXES), ("json", JSON_SUFFIXES), ("html", HTML_SUFFIXES),
+                           ("feed", FEED_SUFFIXES), ("csv", CSV_SUFFIXES)):
+        if suffix in suffixes:
+            return kind
+    raise ArticleError(str(path), f"unknown file type {suffix or '(no extension)'}: graphkit reads "
+                                  f"{' '.join(sorted(SUFFIXES))}; give --as text (or json, html, feed, csv) to read "
+                                  "it anyway")
+
+
+def _read_as(kind: str, raw: bytes, where: str, stem: str | None, on_error: OnError | None,
+             options: ReadOptions) -> Iterator[Article]:
+    if kind == "html":
+        yield _from_html(_require_content(raw, where), where, stem)
+    elif kind == "feed":
         yield from _from_feed(_require_content(raw, where), where)
-    elif suffix in JSON_SUFFIXES:
-        yield from _from_json(_decode(raw, where), where, path.stem, on_error)
+    elif kind == "json":
+        yield from _from_json(_decode(raw, where), where, stem, on_error)
+    elif kind == "csv":
+        from .csv_articles import read_csv
+
+        yield from read_csv(_decode(raw, where), where, stem, options.columns, options.id_prefix, on_error,
+                            delimiter="\t" if where.lower().endswith(".tsv") else ",")
     else:
-        yield _from_text(_decode(raw, where), where, path.stem)
+        yield _from_text(_decode(raw, where), where, stem)
 
 
 def _read_url(url: str) -> Iterator[Article]:

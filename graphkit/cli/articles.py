@@ -10,13 +10,33 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..articles import read
+from ..articles import FORMATS, ReadOptions, read
 from ..config import load_settings
 from .app import app, clean_errors
 from .output import err, out, progress, relations_table, report_error
 
 StoreOption = Annotated[Optional[Path], typer.Option(
     "--store", help="Store folder (default: $GRAPHKIT_HOME/store, else ./graphkit-data/store).", show_default=False)]
+
+
+ReadAs = Enum("ReadAs", {name: name for name in FORMATS}, type=str)
+ReadAsOption = Annotated[Optional[ReadAs], typer.Option(
+    "--as", help="Read every file as this format, whatever its extension (a file whose extension graphkit does not "
+                 "know is refused without it).", show_default=False)]
+ColumnsOption = Annotated[Optional[str], typer.Option(
+    "--columns", help="CSV: which column is which, by 1-based number (then no header row), as title=2,text=3, or by "
+                      "header name, as title=headline,text=body. Fields: id, title, text, date, url, outlet. Default: "
+                      "the header's own names.", show_default=False)]
+IdPrefixOption = Annotated[Optional[str], typer.Option(
+    "--id-prefix", help="CSV rows without an id are <prefix><row>, the row counted from 0 (default: the file name "
+                        "and '-').", show_default=False)]
+
+
+def read_options(read_as: ReadAs | None, columns: str | None, id_prefix: str | None) -> ReadOptions:
+    """The reading options the command line gave."""
+    from ..csv_articles import CsvColumns
+
+    return ReadOptions(read_as.value if read_as else None, CsvColumns.parse(columns) if columns else None, id_prefix)
 
 
 class OnError(str, Enum):
@@ -41,21 +61,26 @@ def ingest(
     ] = OnError.skip,
     processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the store into Neo4j (as graphkit load).")] = False,
+    read_as: ReadAsOption = None,
+    columns: ColumnsOption = None,
+    id_prefix: IdPrefixOption = None,
 ) -> None:
     """Read articles, extract relations and keep them in the embedded store.
 
     Articles already stored are skipped; changed ones are replaced.
 
-    Example: `graphkit ingest news/ feed.xml --store data/`, or `graphkit ingest news/ --neo4j`
+    Example: `graphkit ingest news/ feed.xml --store data/`, `graphkit ingest news/ --neo4j`, or
+    `graphkit ingest ag_news_test.csv --columns title=2,text=3 --id-prefix ag`
     """
     from ..ingest import ingest as run
 
+    options = read_options(read_as, columns, id_prefix)
     settings = load_settings(processes=processes)
     with progress("ingesting") as bar:
         task = bar.add_task("ingesting", total=None)
         report = run(sources, store=store, settings=settings,
                      on_error=report_error if on_error is OnError.skip else None,
-                     progress=lambda article: bar.advance(task))
+                     progress=lambda article: bar.advance(task), options=options)
     table = Table(title="ingest", show_header=False)
     for label, value in (("new articles", report.new), ("updated", report.updated), ("skipped (unchanged)", report.skipped),
                          ("failed", report.failed), ("triples added", report.triples_added)):
@@ -82,6 +107,9 @@ def extract(
                                                                         "confidence (0-1).")] = 0.0,
     on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
     processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
+    read_as: ReadAsOption = None,
+    columns: ColumnsOption = None,
+    id_prefix: IdPrefixOption = None,
 ) -> None:
     """Extract relations without storing them.
 
@@ -91,7 +119,8 @@ def extract(
     from ..rdf import article_graph
 
     failures = []
-    articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None)
+    articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None,
+                    options=read_options(read_as, columns, id_prefix))
     extractor = Extractor(load_settings(processes=processes))
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     rows = []
