@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
@@ -25,15 +26,16 @@ __all__ = ["write_graphml", "write_gexf", "write_neo4j_csv", "plover_events", "w
 NEO4J_CSV_FILES = ("actors.csv", "articles.csv", "assertions.csv", "items.csv", "assertion_links.csv", "summaries.csv")
 
 
-def write_graphml(articles: Articles, path: str | Path) -> nx.MultiDiGraph:
-    """The projected graph (every relation, either polarity) as GraphML; lists become "; "-joined text."""
+def write_graphml(articles: Articles, path: str | Path | BinaryIO) -> nx.MultiDiGraph:
+    """The projected graph (every relation, either polarity) as GraphML, to a path or a binary file; lists become
+    "; "-joined text."""
     graph = _flat(project(articles, polarity=None))
     nx.write_graphml(graph, path)
     return graph
 
 
-def write_gexf(articles: Articles, path: str | Path) -> nx.MultiDiGraph:
-    """The projected graph as GEXF, for Gephi."""
+def write_gexf(articles: Articles, path: str | Path | BinaryIO) -> nx.MultiDiGraph:
+    """The projected graph as GEXF, for Gephi, to a path or a binary file."""
     graph = _flat(project(articles, polarity=None))
     nx.write_gexf(graph, path)
     return graph

@@ -1,6 +1,8 @@
 """The command line, through typer's CliRunner with a fixed terminal width, and as a real process."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -204,3 +206,51 @@ def test_out_of_range_values_are_refused(args, tmp_path):
     result = run(*args)
     assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.output
     assert args[-2] in result.stderr and re.search(r"(less|greater) than", result.stderr)
+
+
+def test_export_infers_the_format_from_the_extension_and_refuses_a_mismatch(sample_store, tmp_path):
+    from rdflib import Dataset
+
+    store = ["--store", str(sample_store)]
+    assert run("export", "-o", str(tmp_path / "g.nq"), *store).exit_code == 0
+    quads = Dataset()
+    quads.parse(tmp_path / "g.nq", format="nquads")
+    assert len(list(quads.graphs())) > 5  # one named graph an article, as N-Quads keeps them
+    assert run("export", "-o", str(tmp_path / "g.graphml"), *store).exit_code == 0
+    assert "<graphml" in (tmp_path / "g.graphml").read_text(encoding="utf-8")
+    for wrong in (["-f", "turtle", "-o", str(tmp_path / "x.nq")], ["-o", str(tmp_path / "x.rdfxml")],
+                  ["-f", "turtle", "-o", str(tmp_path)], ["-f", "csv"]):
+        result = run("export", *wrong, *store)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1, (wrong, result.output)
+    assert not (tmp_path / "x.nq").exists()
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graphml_and_gexf_may_go_to_stdout(sample_store, fmt):
+    result = run("export", "-f", fmt, "--store", str(sample_store))
+    assert result.exit_code == 0 and result.stdout.startswith("<?xml") and f"<{fmt}" in result.stdout
+
+
+def test_csv_cells_hold_json_arrays_not_python_lists():
+    result = run("query", "--list", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    by_name = {row["name"]: row for row in rows}
+    assert set(json.loads(by_name["path-between"]["parameters"])) == {"from", "to"}
+
+
+def test_extract_csv_has_the_jsonl_keys_as_columns():
+    result = run("extract", str(sample_dir() / "arms-deal.txt"), "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    supplies = [r for r in rows if (r["source"], r["relation"], r["target"]) == ("IRN", "SUPPLIES", "RUS")]
+    assert supplies and isinstance(json.loads(supplies[0]["items"]), list) and float(supplies[0]["confidence"]) > 0
+
+
+def test_every_format_offered_is_implemented(sample_store, tmp_path):
+    stats_csv = run("stats", "--store", str(sample_store), "-f", "csv")
+    assert stats_csv.exit_code == 0
+    assert dict(csv.reader(io.StringIO(stats_csv.stdout)))["articles"] == "5"
+    status = CliRunner(env={"COLUMNS": "160", "GRAPHKIT_HOME": str(tmp_path)}).invoke(app, ["neo4j", "status", "-f",
+                                                                                            "csv"])
+    assert next(csv.reader(io.StringIO(status.stdout)))[:2] == ["running", "pid"]
+    assert run("eval", "gold.jsonl", "x.txt", "-f", "csv").exit_code == 2

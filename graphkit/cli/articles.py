@@ -13,7 +13,7 @@ from rich.table import Table
 from ..articles import FORMATS, ReadOptions, read
 from ..config import load_settings
 from .app import app, clean_errors
-from .output import err, out, progress, relations_table, report_error
+from .output import err, out, progress, relations_csv, relations_table, report_error
 
 StoreOption = Annotated[Optional[Path], typer.Option(
     "--store", help="Store folder (default: $GRAPHKIT_HOME/store, else ./graphkit-data/store).", show_default=False)]
@@ -44,11 +44,17 @@ class OnError(str, Enum):
     raise_ = "raise"
 
 
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class ExtractFormat(str, Enum):
     auto = "auto"
     jsonl = "jsonl"
     table = "table"
     turtle = "turtle"
+    csv = "csv"
 
 
 @app.command()
@@ -101,8 +107,8 @@ def ingest(
 def extract(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, or - for stdin.")],
     format: Annotated[ExtractFormat, typer.Option(
-        "--format", "-f", help="jsonl (one gold-style line a relation), table or turtle; auto: table on a terminal, "
-                               "jsonl in a pipe.")] = ExtractFormat.auto,
+        "--format", "-f", help="jsonl (one gold-style line a relation), csv (the same keys as columns), table or "
+                               "turtle; auto: table on a terminal, jsonl in a pipe.")] = ExtractFormat.auto,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out relations below this "
                                                                         "confidence (0-1).")] = 0.0,
     on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
@@ -124,11 +130,14 @@ def extract(
     extractor = Extractor(load_settings(processes=processes))
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     rows = []
+    write_csv = relations_csv() if chosen == "csv" else None
     for article, assertions in extractor.extract(articles):
         kept = [a for a in assertions if a.confidence >= min_confidence]
         if chosen == "jsonl":
             for assertion in kept:
                 sys.stdout.write(json.dumps(assertion.to_record(), ensure_ascii=False) + "\n")
+        elif write_csv is not None:
+            write_csv(kept)
         elif chosen == "turtle":
             sys.stdout.write(article_graph(article, kept).serialize(format="turtle"))
         else:
@@ -144,7 +153,7 @@ def extract(
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold relations, one JSON object a line (GUIDELINES.md).")],
     sources: Annotated[list[str], typer.Argument(help="The articles the gold lines are about.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
     errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List false positives and misses.")] = True,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out relations below this "
                                                                         "confidence (0-1).")] = 0.0,
@@ -160,7 +169,7 @@ def evaluate(
     predicted = [a.to_record() for _, found in Extractor().extract(read(sources, on_error=report_error))
                  for a in found if a.confidence >= min_confidence]
     result = score(gold_rows, predicted)
-    if format == "json":
+    if format is EvalFormat.json:
         print(json.dumps({"relations": result.relations.to_dict(), "roles": result.roles.to_dict(),
                           "articles": result.articles}, indent=1))
         return

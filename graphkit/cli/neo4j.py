@@ -58,7 +58,7 @@ def stop_server() -> None:
 
 @server_app.command("status")
 @clean_errors
-def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or jsonl.")]
+def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")]
                   = TableFormat.table) -> None:
     """Whether the local server runs, where, and its URIs. Exit code 1 when it is not running."""
     from ..neo4j.connection import local_server
@@ -66,10 +66,10 @@ def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", 
     status = local_server().status()
     row = {"running": status.running, "pid": status.pid, "bolt": status.bolt_uri, "browser": status.browser_url,
            "home": str(status.home)}
-    if format is TableFormat.table:
-        print_rows(list(row), [list(row.values())], format)
-    else:
+    if format is TableFormat.jsonl:
         print(json.dumps(row))
+    else:
+        print_rows(list(row), [list(row.values())], format)
     if not status.running:
         raise typer.Exit(1)
 

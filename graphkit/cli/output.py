@@ -12,7 +12,12 @@ from rich.table import Table
 
 from ..errors import ArticleError
 
-__all__ = ["out", "err", "TableFormat", "relations_table", "print_rows", "progress", "report_error"]
+__all__ = ["out", "err", "TableFormat", "relations_table", "relations_csv", "print_rows", "progress", "report_error",
+           "RELATION_COLUMNS"]
+
+# the columns of `graphkit extract --format csv`: the keys of a JSON line (Assertion.to_record), role last
+RELATION_COLUMNS = ["article", "source", "relation", "target", "items", "claimed_by", "polarity", "modality",
+                    "evidence", "confidence", "start", "end", "role"]
 
 out = Console()
 err = Console(stderr=True)
@@ -46,15 +51,28 @@ def relations_table(assertions) -> None:
     out.print(table)
 
 
+def relations_csv():
+    """A function that writes assertions as CSV rows on stdout, the header first (lists as JSON arrays)."""
+    writer = csv.writer(sys.stdout)
+    writer.writerow(RELATION_COLUMNS)
+
+    def write(assertions) -> None:
+        for assertion in assertions:
+            record = assertion.to_record()
+            writer.writerow([_csv_cell(record.get(name)) for name in RELATION_COLUMNS])
+
+    return write
+
+
 def print_rows(names: list[str], rows: list[list], format: TableFormat) -> None:
-    """Rows as a table, JSON lines (one object a row) or CSV."""
+    """Rows as a table, JSON lines (one object a row) or CSV (a list or map in a cell as JSON)."""
     if format is TableFormat.jsonl:
         for row in rows:
             print(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str))
     elif format is TableFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(names)
-        writer.writerows(rows)
+        writer.writerows([_csv_cell(value) for value in row] for row in rows)
     else:
         table = Table(*names)
         for row in rows:
@@ -68,3 +86,9 @@ def _cell(value) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
+
+
+def _csv_cell(value):
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "" if value is None else value
