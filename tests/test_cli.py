@@ -254,3 +254,34 @@ def test_every_format_offered_is_implemented(sample_store, tmp_path):
                                                                                             "csv"])
     assert next(csv.reader(io.StringIO(status.stdout)))[:2] == ["running", "pid"]
     assert run("eval", "gold.jsonl", "x.txt", "-f", "csv").exit_code == 2
+
+
+def test_count_articles_knows_files_lines_and_rows(tmp_path):
+    from graphkit.counting import count_articles
+
+    (tmp_path / "a.txt").write_text("Peru thanks Chile\nPeru thanked Chile.")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{broken\n')
+    (tmp_path / "c.json").write_text('[{"text": "x"}, {"text": "y"}]')
+    (tmp_path / "d.csv").write_text('title,text\nA,"x\ny"\nB,z\n')
+    assert count_articles([tmp_path]) == 1 + 3 + 2 + 2
+    (tmp_path / "e.rss").write_text("<rss/>")
+    assert count_articles([tmp_path]) is None and count_articles(["-"]) is None
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_progress_shows_the_total_on_a_terminal_and_nothing_in_a_pipe(command, tmp_path, monkeypatch):
+    from rich.console import Console
+
+    from graphkit.cli import output
+
+    args = lambda store: [command, str(sample_dir()),  # noqa: E731
+                          *(["--store", str(tmp_path / store)] if command == "ingest" else ["-f", "jsonl"])]
+    piped = run(*args("piped"))
+    assert piped.exit_code == 0 and "ingesting" not in piped.stderr and "extracting" not in piped.stderr
+    screen = io.StringIO()
+    monkeypatch.setattr(output, "err", Console(file=screen, force_terminal=True, width=120))
+    shown = run(*args("shown"))
+    assert shown.exit_code == 0, shown.output
+    assert "5/5" in screen.getvalue() and "eta" in screen.getvalue()
+    if command == "extract":  # what goes to stdout stays there, not redirected into the bar's console
+        assert '"SUPPLIES"' in shown.stdout and '"SUPPLIES"' not in screen.getvalue()

@@ -12,8 +12,9 @@ from rich.table import Table
 
 from ..articles import FORMATS, ReadOptions, read
 from ..config import load_settings
+from ..counting import count_articles
 from .app import app, clean_errors
-from .output import err, out, progress, relations_csv, relations_table, report_error
+from .output import err, out, progress, relations_csv, relations_table, report_error, track
 
 StoreOption = Annotated[Optional[Path], typer.Option(
     "--store", help="Store folder (default: $GRAPHKIT_HOME/store, else ./graphkit-data/store).", show_default=False)]
@@ -83,7 +84,7 @@ def ingest(
     options = read_options(read_as, columns, id_prefix)
     settings = load_settings(processes=processes)
     with progress("ingesting") as bar:
-        task = bar.add_task("ingesting", total=None)
+        task = bar.add_task("ingesting", total=None if bar.disable else count_articles(sources, options))
         report = run(sources, store=store, settings=settings,
                      on_error=report_error if on_error is OnError.skip else None,
                      progress=lambda article: bar.advance(task), options=options)
@@ -125,10 +126,13 @@ def extract(
     from ..rdf import article_graph
 
     failures = []
+    options = read_options(read_as, columns, id_prefix)
     articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None,
-                    options=read_options(read_as, columns, id_prefix))
+                    options=options)
     extractor = Extractor(load_settings(processes=processes))
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
+    articles = track(articles, "extracting", lambda: count_articles(sources, options),
+                     show=chosen == "table" or not out.is_terminal)  # not over lines written to the terminal
     rows = []
     write_csv = relations_csv() if chosen == "csv" else None
     for article, assertions in extractor.extract(articles):
