@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -26,9 +27,11 @@ from rdflib.query import Result
 from .errors import StoreError, StoreLockedError, UsageError, one_line
 from .namespace import GK
 from .rdf import PREFIXES, article_iri, bind_prefixes, graph_iri
-from .vocabulary import relation_types
+from .vocabulary import ontology_dir, ontology_graph, relation_types
 
-__all__ = ["Store", "EXPORT_FORMATS"]
+__all__ = ["Store", "EXPORT_FORMATS", "ONTOLOGY_GRAPH"]
+
+ONTOLOGY_GRAPH = "https://w3id.org/graphkit/ontology"  # the ontology's own IRI names the graph that holds it
 
 EXPORT_FORMATS = {"turtle": "turtle", "nquads": "nquads", "jsonld": "json-ld", "trig": "trig", "ntriples": "nt"}
 
@@ -59,6 +62,8 @@ class Store:
                 raise StoreError(f"cannot open the store in {path}: {err}") from err
             store = cls(path, oxigraph, lock)
             del oxigraph
+            if not read_only:
+                store._ensure_ontology()
             try:
                 yield store
             finally:
@@ -128,6 +133,22 @@ class Store:
         return union.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
 
     # ------------------------------------------------------------ helpers
+
+    def _ensure_ontology(self) -> None:
+        """Keep the ontology in its own named graph (its IRI), so queries can name relation types by label, PLOVER
+        type, CAMEO root or symmetry; rewritten when ontology/graphkit.ttl changes (its hash is kept there too)."""
+        text = (ontology_dir() / "graphkit.ttl").read_bytes()
+        digest = hashlib.sha256(text).hexdigest()
+        name = ox.NamedNode(ONTOLOGY_GRAPH)
+        stored = next(iter(self.oxigraph.quads_for_pattern(name, ox.NamedNode(str(GK.contentHash)), None, name)), None)
+        if stored is not None and stored.object.value == digest:
+            return
+        triples = ontology_graph().serialize(format="nt", encoding="utf-8").decode("utf-8")
+        try:
+            self.oxigraph.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}> ; INSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> "
+                                 f"{{ {triples} <{ONTOLOGY_GRAPH}> <{GK.contentHash}> \"{digest}\" . }} }}")
+        except (OSError, SyntaxError) as err:
+            raise StoreError(f"cannot write the ontology to {self.path}: {err}") from err
 
     def _close(self) -> None:
         # pyoxigraph has no close(): its files are released when the last reference goes, and rdflib's
