@@ -131,7 +131,12 @@ def query(
         chosen = named_queries().get(name)
         if chosen is None:
             raise UsageError(f"no example query named {name!r}; see graphkit query --list")
-        text, params = chosen.cypher, {**chosen.params, **parse_params(param or [])}
+        given = parse_params(param or [])
+        defaults = {key: value for key, value in chosen.params.items() if key not in given}
+        if defaults:  # say so, or the answer reads as if it were about nothing in particular
+            err.print(f"{name}: using the default {', '.join(f'{k}={v}' for k, v in defaults.items())} "
+                      f"(change with {' '.join(f'--param {k}=...' for k in defaults)})", highlight=False, soft_wrap=True)
+        text, params = chosen.cypher, {**chosen.params, **given}
     elif cypher is not None:
         text, params = query_text(cypher), parse_params(param or [])
     else:
