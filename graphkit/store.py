@@ -14,6 +14,8 @@ import fcntl
 import gc
 import hashlib
 import os
+import shutil
+from datetime import date
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from .errors import StoreError, StoreLockedError, UsageError, one_line
@@ -109,8 +111,11 @@ class Store:
     def __len__(self) -> int:
         return len(self.oxigraph)
 
-    def stats(self) -> dict:
-        """Counts of triples, articles, assertions (by relation) and actors."""
+    def stats(self, since: str | None = None, until: str | None = None) -> dict:
+        """Counts of triples, articles, assertions (by relation) and actors; with ``since``/``until`` (ISO dates,
+        inclusive) of the articles dated in that range only."""
+        if since or until:
+            return self._stats_of(self.article_graphs(since, until))
         by_relation = self._count_by_relation()
         return {
             "triples": len(self),
@@ -120,19 +125,81 @@ class Store:
             "by_relation": by_relation,
         }
 
-    def export(self, fmt: str) -> bytes:
-        """The whole store serialised: turtle, nquads, jsonld, trig or ntriples."""
+    def article_graphs(self, since: str | None = None, until: str | None = None) -> list[str]:
+        """The named graphs of the articles dated from ``since`` to ``until`` (ISO dates, inclusive; an article
+        without a date is outside any range)."""
+        bounds = [f'?d >= "{_iso_date(since, "--since")}"^^xsd:date' if since else "",
+                  f'?d <= "{_iso_date(until, "--until")}"^^xsd:date' if until else ""]
+        result = self.oxigraph.query(
+            f"PREFIX gk: <{GK._NS}> PREFIX dcterms: <http://purl.org/dc/terms/> "
+            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT DISTINCT ?g WHERE { GRAPH ?g { "
+            f"?a a gk:Article ; dcterms:date ?d }} FILTER({' && '.join(b for b in bounds if b) or 'true'}) }}")
+        return sorted(row["g"].value for row in result)
+
+    def export(self, fmt: str, since: str | None = None, until: str | None = None) -> bytes:
+        """The whole store serialised: turtle, nquads, jsonld, trig or ntriples; with ``since``/``until``, the
+        articles dated in that range (and the ontology)."""
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        source = self.dataset
+        if since or until:
+            source = Dataset(default_union=True)
+            for name in [ONTOLOGY_GRAPH, *self.article_graphs(since, until)]:
+                graph = source.graph(URIRef(name))
+                for quad in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+                    graph.add(_triple(quad))
+            bind_prefixes(source)
         if fmt in ("nquads", "trig"):
-            return self.dataset.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
+            return source.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
         union = Graph()
         bind_prefixes(union)
-        for triple in self.dataset.triples((None, None, None)):
+        for triple in source.triples((None, None, None)):
             union.add(triple)
         return union.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
 
+    @staticmethod
+    def drop(path: str | Path) -> None:
+        """Delete the store in ``path``, which must be a graphkit store no other process is writing to."""
+        path = Path(path)
+        if not (path / "oxigraph").is_dir():
+            raise StoreError(f"no graphkit store in {path}: nothing dropped")
+        unknown = sorted(p.name for p in path.iterdir() if p.name not in ("oxigraph", "write.lock"))
+        if unknown:
+            raise StoreError(f"{path} holds more than a graphkit store ({', '.join(unknown[:5])}): not dropped; "
+                             "delete it yourself if you mean to")
+        lock = _lock(path)
+        try:
+            shutil.rmtree(path / "oxigraph")
+            (path / "write.lock").unlink(missing_ok=True)
+            path.rmdir()
+        except OSError as err:
+            raise StoreError(f"cannot delete the store in {path}: {err}") from err
+        finally:
+            os.close(lock)
+
     # ------------------------------------------------------------ helpers
+
+    def _stats_of(self, graphs: list[str]) -> dict:
+        values = " ".join(f"<{g}>" for g in graphs)
+        head = f"PREFIX gk: <{GK._NS}> "
+
+        def count(pattern: str, what: str = "?a") -> int:
+            if not graphs:
+                return 0
+            result = self.oxigraph.query(f"{head} SELECT (COUNT(DISTINCT {what}) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                                         f"GRAPH ?g {{ {pattern} }} }}")
+            return int(next(iter(result))["n"].value)
+
+        by_relation = {}
+        if graphs:
+            names = {str(kind.iri): name for name, kind in relation_types().items()}
+            for row in self.oxigraph.query(f"{head} SELECT ?r (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                                           "GRAPH ?g { ?a a gk:Assertion ; gk:relation ?r } } GROUP BY ?r"):
+                by_relation[names.get(row["r"].value, row["r"].value)] = int(row["n"].value)
+        by_relation = dict(sorted(by_relation.items()))
+        return {"triples": sum(1 for g in graphs for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))),
+                "articles": len(graphs), "assertions": sum(by_relation.values()),
+                "actors": count("?a a gk:Actor"), "by_relation": by_relation}
 
     def _ensure_ontology(self) -> None:
         """Keep the ontology in its own named graph (its IRI), so queries can name relation types by label, PLOVER
@@ -170,6 +237,25 @@ class Store:
             "WHERE { ?a a gk:Assertion ; gk:relation ?r } GROUP BY ?r", use_default_graph_as_union=True)
         names = {str(kind.iri): name for name, kind in relation_types().items()}
         return dict(sorted((names.get(row["r"].value, row["r"].value), int(row["n"].value)) for row in result))
+
+
+def _iso_date(value: str, option: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} wants a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _triple(quad: ox.Quad):
+    return tuple(_term(t) for t in (quad.subject, quad.predicate, quad.object))
+
+
+def _term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
 
 
 def _lock(path: Path) -> int:

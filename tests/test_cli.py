@@ -174,7 +174,7 @@ def test_export_csv_onto_a_file_is_one_line(sample_store, tmp_path):
 def test_an_unforeseen_error_is_one_line_unless_verbose(sample_store, monkeypatch):
     from graphkit.store import Store
 
-    def broken(self):
+    def broken(self, *args):
         raise RuntimeError("something graphkit did not foresee")
 
     monkeypatch.setattr(Store, "stats", broken)
@@ -285,3 +285,53 @@ def test_progress_shows_the_total_on_a_terminal_and_nothing_in_a_pipe(command, t
     assert "5/5" in screen.getvalue() and "eta" in screen.getvalue()
     if command == "extract":  # what goes to stdout stays there, not redirected into the bar's console
         assert '"SUPPLIES"' in shown.stdout and '"SUPPLIES"' not in screen.getvalue()
+
+
+def test_store_drop_deletes_a_store_and_nothing_else(sample_store, tmp_path):
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    refused = run("store", "drop", "--store", str(store))  # not a terminal and no --yes
+    assert refused.exit_code == 2 and "--yes" in refused.stderr and store.exists()
+    dropped = run("store", "drop", "--store", str(store), "--yes")
+    assert dropped.exit_code == 0 and not store.exists()
+    assert run("stats", "--store", str(store)).exit_code == 4
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    assert run("store", "drop", "--store", str(other), "--yes").exit_code == 4 and (other / "keep.txt").exists()
+    shutil.copytree(sample_store, store)
+    (store / "keep.txt").write_text("mine")
+    result = run("store", "drop", "--store", str(store), "--yes")
+    assert result.exit_code == 4 and "more than a graphkit store" in result.stderr and (store / "keep.txt").exists()
+
+
+def test_neo4j_logs_prints_the_end_of_the_local_servers_log(tmp_path):
+    logs = tmp_path / "neo4j" / "logs"
+    logs.mkdir(parents=True)
+    (logs / "console.log").write_text("".join(f"line {i}\n" for i in range(1000)))
+    runner_here = CliRunner(env={"COLUMNS": "160", "GRAPHKIT_HOME": str(tmp_path)})
+    result = runner_here.invoke(app, ["neo4j", "logs", "-n", "3"])
+    assert result.exit_code == 0 and result.stdout.splitlines() == ["line 997", "line 998", "line 999"]
+    missing = runner_here.invoke(app, ["neo4j", "logs", "--debug"])
+    assert missing.exit_code == 5 and "graphkit neo4j start" in missing.stderr and missing.stderr.count("\n") == 1
+
+
+def test_since_and_until_on_stats_and_export(sample_store, tmp_path):
+    store = ["--store", str(sample_store)]
+    counts = json.loads(run("stats", *store, "-f", "jsonl", "--since", "2024-03-01").stdout)
+    assert counts["articles"] == 3 and 0 < counts["assertions"] < json.loads(run("stats", *store, "-f", "jsonl").stdout)["assertions"]
+    early = json.loads(run("stats", *store, "-f", "jsonl", "--until", "2023-12-31").stdout)
+    assert early["articles"] == 1
+    events = [json.loads(line) for line in run("export", "-f", "plover", "--until", "2023-12-31", *store).stdout.splitlines()]
+    assert events and {e["story_id"] for e in events} == {"grain"}
+    from rdflib import Dataset
+
+    assert run("export", "-o", str(tmp_path / "g.nq"), "--since", "2024-03-01", *store).exit_code == 0
+    quads = Dataset()
+    quads.parse(tmp_path / "g.nq", format="nquads")
+    articles = {str(g.identifier) for g in quads.graphs() if "/graph/article/" in str(g.identifier)}
+    assert len(articles) == 3
+    bad = run("stats", *store, "--since", "March 2024")
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr

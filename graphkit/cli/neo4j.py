@@ -74,6 +74,22 @@ def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", 
         raise typer.Exit(1)
 
 
+@server_app.command("logs")
+@clean_errors
+def server_logs(
+    lines: Annotated[int, typer.Option("--lines", "-n", min=1, help="How many of the last lines.")] = 50,
+    debug: Annotated[bool, typer.Option("--debug", help="debug.log instead of the server's console log.")] = False,
+) -> None:
+    """Print the end of the local server's log: why it did not start, what it complained about.
+
+    Example: `graphkit neo4j logs -n 200`
+    """
+    from ..neo4j.connection import local_server
+
+    for line in local_server().log_tail("debug" if debug else "console", lines):
+        print(line)
+
+
 @server_app.command("password")
 @clean_errors
 def server_password() -> None:

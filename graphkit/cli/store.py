@@ -1,4 +1,4 @@
-"""Commands over the embedded store: sparql, stats, export."""
+"""Commands over the embedded store: sparql, stats, export, store drop."""
 from __future__ import annotations
 
 import json
@@ -6,6 +6,7 @@ import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
+from urllib.parse import quote
 
 import typer
 
@@ -20,6 +21,16 @@ from .output import TableFormat, err, out, print_rows
 EXTENSIONS = {".ttl": "turtle", ".nq": "nquads", ".jsonld": "jsonld", ".json": "jsonld", ".trig": "trig",
               ".nt": "ntriples", ".graphml": "graphml", ".gexf": "gexf", ".jsonl": "plover", ".ndjson": "plover",
               "": "csv"}
+
+
+SinceOption = Annotated[Optional[str], typer.Option(
+    "--since", help="Only articles dated on or after this day (YYYY-MM-DD).", show_default=False)]
+UntilOption = Annotated[Optional[str], typer.Option(
+    "--until", help="Only articles dated on or before this day (YYYY-MM-DD).", show_default=False)]
+
+store_app = typer.Typer(help="Housekeeping of the embedded store.\n\nExample: `graphkit store drop --yes`",
+                        no_args_is_help=True)
+app.add_typer(store_app, name="store")
 
 
 class ExportFormat(str, Enum):
@@ -88,13 +99,16 @@ def sparql(
 @clean_errors
 def stats(store: StoreOption = None,
           format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, jsonl (one JSON object) or csv "
-                                                                            "(what,count rows).")] = TableFormat.table
-          ) -> None:
-    """Count the triples, articles, assertions and actors in the store."""
+                                                                            "(what,count rows).")] = TableFormat.table,
+          since: SinceOption = None, until: UntilOption = None) -> None:
+    """Count the triples, articles, assertions and actors in the store (or in the articles of a date range).
+
+    Example: `graphkit stats --since 2024-01-01`
+    """
     from ..store import Store
 
     with Store.open(store or load_settings().store_path, read_only=True) as kept:
-        counts = kept.stats()
+        counts = kept.stats(since, until)
     if format is TableFormat.jsonl:
         print(json.dumps(counts))
         return
@@ -114,8 +128,10 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (a folder "
                                                    "for csv).")] = None,
     store: StoreOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
-    """Write the store for other tools.
+    """Write the store for other tools (or the articles of a date range: --since, --until).
 
     Examples: `graphkit export --format nquads -o graph.nq`, `graphkit export -f graphml -o graph.graphml`,
     `graphkit export -f csv -o import/`, `graphkit export -f plover > events.jsonl`
@@ -125,10 +141,10 @@ def export(
     chosen = export_format(format, output)
     path = store or load_settings().store_path
     if chosen in GRAPH_FORMATS:
-        _export_graph(chosen, path, output)
+        _export_graph(chosen, path, output, since, until)
         return
     with Store.open(path, read_only=True) as kept:
-        data = kept.export(chosen)
+        data = kept.export(chosen, since, until)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -136,11 +152,16 @@ def export(
         err.print(f"wrote {len(data):,} bytes to {output}")
 
 
-def _export_graph(fmt: str, store: Path, output: Path | None) -> None:
+def _export_graph(fmt: str, store: Path, output: Path | None, since: str | None, until: str | None) -> None:
     from .. import exports
     from ..analysis import articles_from_store
+    from ..store import Store
 
     articles = articles_from_store(store)
+    if since or until:
+        with Store.open(store, read_only=True) as kept:
+            dated = {graph.rsplit("/", 1)[1] for graph in kept.article_graphs(since, until)}
+        articles = [(article, found) for article, found in articles if quote(article.id, safe="") in dated]
     if fmt == "plover":
         if output is None:
             for event in exports.plover_events(articles):
@@ -163,3 +184,23 @@ def _export_graph(fmt: str, store: Path, output: Path | None) -> None:
 
 def _term(value) -> str:
     return "" if value is None else str(value)
+
+
+@store_app.command("drop")
+@clean_errors
+def drop(store: StoreOption = None,
+         yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False) -> None:
+    """Delete the embedded store (only a folder that holds a graphkit store and nothing else), e.g. to ingest
+    again from scratch.
+
+    Example: `graphkit store drop --store data/store --yes`
+    """
+    from ..store import Store
+
+    path = store or load_settings().store_path
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"graphkit store drop deletes {path}: add --yes to confirm")
+        typer.confirm(f"Delete the store in {path}?", abort=True, err=True)
+    Store.drop(path)
+    err.print(f"dropped the store in {path}")
