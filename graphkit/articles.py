@@ -20,14 +20,19 @@ import stat
 import sys
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ArticleError
 from .model import Article
 
-__all__ = ["read", "read_path", "normalise_date", "article_id", "clean_text", "SUFFIXES"]
+if TYPE_CHECKING:
+    from .csv_articles import CsvColumns
+
+__all__ = ["read", "read_path", "normalise_date", "article_id", "clean_text", "ReadOptions", "SUFFIXES", "FORMATS"]
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +41,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSON_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 HTML_SUFFIXES = {".html", ".htm"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+CSV_SUFFIXES = {".csv", ".tsv"}
+SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | CSV_SUFFIXES
+FORMATS = ("text", "json", "html", "feed", "csv")
 HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 TEXT_KEYS = ("text", "body", "content")
 URL_TIMEOUT = 30
@@ -46,20 +53,32 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 BINARY_SHARE = 0.02  # more control characters than this in a file's first 8 KB: binary, not text
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read: ``read_as`` one of :data:`FORMATS` reads every file (and stdin) so, whatever its extension;
+    ``columns`` and ``id_prefix`` are for CSV (:mod:`graphkit.csv_articles`); an article over ``max_article_bytes``
+    (title and text in UTF-8) is an error, and a file of one article is refused on its size before it is read."""
+
+    read_as: str | None = None
+    columns: CsvColumns | None = None
+    id_prefix: str | None = None
+    max_article_bytes: int | None = None
+
+
 def read(sources: Iterable[str | Path], on_error: OnError | None = None,
-         max_article_bytes: int | None = None) -> Iterator[Article]:
+         options: ReadOptions | None = None) -> Iterator[Article]:
     """Yield the articles in ``sources``: files, folders (recursive), globs, URLs, feeds or ``-`` for stdin.
 
-    ``on_error`` receives each :class:`ArticleError`; without it the first one is raised. An article over
-    ``max_article_bytes`` (title and text in UTF-8) is such an error; a file of one article is refused on its size
-    before it is read. Ids are unique within
-    a call: an article whose id an earlier one with other content already took is an error, never a silent
+    ``on_error`` receives each :class:`ArticleError`; without it the first one is raised. A file whose extension
+    graphkit does not know is refused unless ``options.read_as`` says how to read it. Ids are unique within a
+    call: an article whose id an earlier one with other content already took is an error, never a silent
     overwrite (the same article read twice is passed on twice).
     """
+    options = options or ReadOptions()
     taken: dict[str, tuple[str, str]] = {}  # id -> (where, content hash) of the first article with it
     for source in sources:
         for item in _expand(str(source), on_error):
-            for article in _guard(on_error, lambda item=item: _read_one(item, on_error, max_article_bytes)):
+            for article in _guard(on_error, lambda item=item: _read_one(item, on_error, options)):
                 yield from _guard(on_error, lambda article=article: _unique(article, taken))
 
 
@@ -74,7 +93,7 @@ def _unique(article: Article, taken: dict[str, tuple[str, str]]) -> Iterator[Art
 
 def read_path(path: str | Path) -> list[Article]:
     """All the articles in one file, raising on the first problem."""
-    return list(_read_one(str(path), None, None))
+    return list(_read_one(str(path), None, ReadOptions()))
 
 
 def normalise_date(value: object) -> str | None:
@@ -174,35 +193,65 @@ def _fail(where: str, reason: str) -> Iterator[Article]:
     raise ArticleError(where, reason)
 
 
-def _read_one(source: str, on_error: OnError | None, limit: int | None) -> Iterator[Article]:
+def _read_one(source: str, on_error: OnError | None, options: ReadOptions = ReadOptions()) -> Iterator[Article]:
+    limit = options.max_article_bytes
     if source == "-":
         raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "replace")
-        yield from _read_text_stream(_decode(raw, "<stdin>"), "<stdin>", on_error, limit)
+        if options.read_as:
+            yield from _read_as(options.read_as, raw, "<stdin>", None, on_error, options)
+        else:
+            yield from _read_text_stream(_decode(raw, "<stdin>"), "<stdin>", on_error, limit)
     elif source.startswith(("http://", "https://")):
         yield from _read_url(source, limit)
     else:
-        yield from _read_file(Path(source), on_error, limit)
+        yield from _read_file(Path(source), on_error, options)
 
 
-def _read_file(path: Path, on_error: OnError | None, limit: int | None) -> Iterator[Article]:
+def _read_file(path: Path, on_error: OnError | None, options: ReadOptions = ReadOptions()) -> Iterator[Article]:
     where = str(path)
+    limit = options.max_article_bytes
     try:
         info = path.stat()
         regular = stat.S_ISREG(info.st_mode)
-        suffix = path.suffix.lower()
-        if regular and limit is not None and suffix not in JSON_SUFFIXES | FEED_SUFFIXES | HTML_SUFFIXES:
+        # a pipe (bash's <(...) is /dev/fd/63) has no extension to go by: its text is read as text
+        kind = options.read_as or (_format_of(path) if regular or path.suffix else "text")
+        if regular and limit is not None and kind in ("text",):
             _check_size(info.st_size, limit, where)  # one article a file: refuse it before reading it
         raw = path.read_bytes()
     except OSError as err:
         raise ArticleError(where, f"cannot read the file: {err.strerror or err}") from None
     # A file's stem is its id; a pipe (bash's <(...) is /dev/fd/63) has no meaningful name, so its text gives it.
-    stem = path.stem if regular else None
-    if suffix in HTML_SUFFIXES:
+    yield from _read_as(kind, raw, where, path.stem if regular else None, on_error, options)
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    for kind, suffixes in (("text", TEXT_SUFFIXES), ("json", JSON_SUFFIXES), ("html", HTML_SUFFIXES),
+                           ("feed", FEED_SUFFIXES), ("csv", CSV_SUFFIXES)):
+        if suffix in suffixes:
+            return kind
+    raise ArticleError(str(path), f"unknown file type {suffix or '(no extension)'}: graphkit reads "
+                                  f"{' '.join(sorted(SUFFIXES))}; give --as text (or json, html, feed, csv) to read "
+                                  "it anyway")
+
+
+def _read_as(kind: str, raw: bytes, where: str, stem: str | None, on_error: OnError | None,
+             options: ReadOptions) -> Iterator[Article]:
+    limit = options.max_article_bytes
+    if kind == "html":
         yield _from_html(_require_content(raw, where), where, stem, limit=limit)
-    elif suffix in FEED_SUFFIXES:
+    elif kind == "feed":
         yield from _from_feed(_require_content(raw, where), where, limit)
-    elif suffix in JSON_SUFFIXES:
+    elif kind == "json":
         yield from _from_json(_decode(raw, where), where, stem, on_error, limit)
+    elif kind == "csv":
+        from .csv_articles import read_csv
+
+        for article in read_csv(_decode(raw, where), where, stem, options.columns, options.id_prefix, on_error,
+                                delimiter="\t" if where.lower().endswith(".tsv") else ","):
+            # checked and cleaned as every other reader's articles are
+            yield _article(article.source or where, limit, id=article.id, title=article.title, text=article.text,
+                           date=article.date, url=article.url, outlet=article.outlet)
     else:
         yield _from_text(_decode(raw, where), where, stem, limit)
 

@@ -8,13 +8,28 @@ __all__ = [
     "GraphkitError",
     "ArticleError",
     "ConfigError",
+    "UsageError",
     "OntologyError",
     "StoreError",
     "StoreLockedError",
     "ModelError",
     "Neo4jError",
     "JavaNotFoundError",
+    "one_line",
 ]
+
+
+def one_line(message: str, limit: int = 200) -> str:
+    """A parser's message cut to its first line and ``limit`` characters: SPARQL and Cypher parsers list every
+    token they expected, which is a grammar dump, not an error message.
+
+    >>> one_line("error at 1:9: expected one of DESCRIBE, [_]\\n  more")
+    'error at 1:9: expected one of DESCRIBE, [_]'
+    >>> len(one_line("x" * 500))
+    200
+    """
+    first = " ".join(message.strip().splitlines()[0].split()) if message.strip() else ""
+    return first if len(first) <= limit else first[:limit - 1] + "…"
 
 
 class GraphkitError(Exception):
@@ -36,6 +51,13 @@ class ArticleError(GraphkitError):
 
 class ConfigError(GraphkitError):
     """A setting is missing or malformed."""
+
+    exit_code = 2
+
+
+class UsageError(GraphkitError):
+    """The request cannot be run as given: a query that does not parse, a missing parameter, an unknown name or
+    format, an output path of the wrong kind."""
 
     exit_code = 2
 

@@ -13,10 +13,12 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
 from .analysis import Articles, project
+from .errors import UsageError
 from .vocabulary import ROLE, relation_types, symmetric_relations
 
 __all__ = ["write_graphml", "write_gexf", "write_neo4j_csv", "plover_events", "write_plover", "NEO4J_CSV_FILES"]
@@ -24,15 +26,16 @@ __all__ = ["write_graphml", "write_gexf", "write_neo4j_csv", "plover_events", "w
 NEO4J_CSV_FILES = ("actors.csv", "articles.csv", "assertions.csv", "items.csv", "assertion_links.csv", "summaries.csv")
 
 
-def write_graphml(articles: Articles, path: str | Path) -> nx.MultiDiGraph:
-    """The projected graph (every relation, either polarity) as GraphML; lists become "; "-joined text."""
+def write_graphml(articles: Articles, path: str | Path | BinaryIO) -> nx.MultiDiGraph:
+    """The projected graph (every relation, either polarity) as GraphML, to a path or a binary file; lists become
+    "; "-joined text."""
     graph = _flat(project(articles, polarity=None))
     nx.write_graphml(graph, path)
     return graph
 
 
-def write_gexf(articles: Articles, path: str | Path) -> nx.MultiDiGraph:
-    """The projected graph as GEXF, for Gephi."""
+def write_gexf(articles: Articles, path: str | Path | BinaryIO) -> nx.MultiDiGraph:
+    """The projected graph as GEXF, for Gephi, to a path or a binary file."""
     graph = _flat(project(articles, polarity=None))
     nx.write_gexf(graph, path)
     return graph
@@ -47,6 +50,8 @@ def write_neo4j_csv(articles: Articles, folder: str | Path) -> list[Path]:
     The same shape as ``graphkit load`` writes, summaries included.
     """
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file: the csv export writes a folder of CSV files; give a folder")
     folder.mkdir(parents=True, exist_ok=True)
     articles = list(articles)
     symmetric = symmetric_relations()

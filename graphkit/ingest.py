@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .articles import read
+from .articles import ReadOptions, read
 from .config import Settings, load_settings
 from .errors import ArticleError
 from .extract import Extractor
@@ -46,11 +46,11 @@ class IngestReport:
 
 def ingest(sources: Iterable[str | Path], store: str | Path | None = None, settings: Settings | None = None,
            on_error: Callable[[ArticleError], None] | None = None,
-           progress: Callable[[Article], None] | None = None) -> IngestReport:
+           progress: Callable[[Article], None] | None = None, options: ReadOptions | None = None) -> IngestReport:
     """Read ``sources`` into the store (default: the settings' store) and report what happened.
 
     ``on_error`` receives each unreadable article (without it, the first one raises);
-    ``progress`` is called once for every article handled.
+    ``progress`` is called once for every article handled; ``options`` say how to read files (CSV columns, ...).
     """
     settings = settings or load_settings()
     report = IngestReport()
@@ -63,7 +63,8 @@ def ingest(sources: Iterable[str | Path], store: str | Path | None = None, setti
     with Store.open(store or settings.store_path) as kept:
         before = len(kept)
         extractor = Extractor(settings)
-        articles = read(sources, on_error=failed if on_error else None, max_article_bytes=settings.max_article_bytes)
+        options = replace(options or ReadOptions(), max_article_bytes=settings.max_article_bytes)
+        articles = read(sources, on_error=failed if on_error else None, options=options)
         changed = _changed_articles(articles, kept, report, progress)
         for article, assertions in extractor.extract(changed):
             _store(kept, article, assertions, report)

@@ -21,12 +21,11 @@ from urllib.parse import quote
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO
 
-from .extract.gazetteer import load_gazetteer
 from .model import Article, Assertion
 from .namespace import GK
 from .vocabulary import relation
 
-__all__ = ["article_graph", "actor_iri", "article_iri", "graph_iri", "item_iri", "ID", "bind_prefixes"]
+__all__ = ["article_graph", "actor_iri", "article_iri", "graph_iri", "item_iri", "ID", "PREFIXES", "bind_prefixes"]
 
 ID = Namespace("https://w3id.org/graphkit/id/")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
@@ -79,9 +78,11 @@ def item_iri(item: str) -> URIRef:
     return ID[f"item/{quote(' '.join(item.lower().split()), safe='')}"]
 
 
+PREFIXES = {"gk": GK._NS, "gkid": ID, "prov": PROV, "dcterms": DCTERMS, "schema": SDO, "wd": WIKIDATA}
+
+
 def bind_prefixes(graph: Graph) -> None:
-    for prefix, namespace in (("gk", GK._NS), ("gkid", ID), ("prov", PROV), ("dcterms", DCTERMS),
-                              ("schema", SDO), ("wd", WIKIDATA)):
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
 
 
@@ -116,6 +117,9 @@ def _add_assertion(graph: Graph, a: Assertion, article: URIRef) -> None:
 
 
 def _add_actor(graph: Graph, actor_id: str) -> None:
+    # imported here: graphkit.extract's package imports spaCy, which reading the store does not need
+    from .extract.gazetteer import load_gazetteer
+
     node = actor_iri(actor_id)
     known = load_gazetteer().actors.get(actor_id)
     if actor_id.startswith("person:"):

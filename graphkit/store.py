@@ -12,22 +12,28 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import hashlib
 import os
+import shutil
+from datetime import date
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
-from .errors import StoreError, StoreLockedError
+from .errors import StoreError, StoreLockedError, UsageError, one_line
 from .namespace import GK
-from .rdf import article_iri, bind_prefixes, graph_iri
-from .vocabulary import relation_types
+from .rdf import PREFIXES, article_iri, bind_prefixes, graph_iri
+from .vocabulary import ontology_dir, ontology_graph, relation_types
 
-__all__ = ["Store", "EXPORT_FORMATS"]
+__all__ = ["Store", "EXPORT_FORMATS", "ONTOLOGY_GRAPH"]
+
+ONTOLOGY_GRAPH = "https://w3id.org/graphkit/ontology"  # the ontology's own IRI names the graph that holds it
 
 EXPORT_FORMATS = {"turtle": "turtle", "nquads": "nquads", "jsonld": "json-ld", "trig": "trig", "ntriples": "nt"}
 
@@ -58,6 +64,8 @@ class Store:
                 raise StoreError(f"cannot open the store in {path}: {err}") from err
             store = cls(path, oxigraph, lock)
             del oxigraph
+            if not read_only:
+                store._ensure_ontology()
             try:
                 yield store
             except BaseException:
@@ -97,14 +105,19 @@ class Store:
         """Run SPARQL over all articles (the default graph is their union)."""
         try:
             return self.dataset.query(query)
+        except SyntaxError as err:  # Oxigraph's parser
+            raise UsageError(f"SPARQL syntax: {_syntax_message(str(err), query)}") from None
         except Exception as err:  # noqa: BLE001 - parse errors come as several library types
             raise StoreError(f"SPARQL failed: {err}") from err
 
     def __len__(self) -> int:
         return len(self.oxigraph)
 
-    def stats(self) -> dict:
-        """Counts of triples, articles, assertions (by relation) and actors."""
+    def stats(self, since: str | None = None, until: str | None = None) -> dict:
+        """Counts of triples, articles, assertions (by relation) and actors; with ``since``/``until`` (ISO dates,
+        inclusive) of the articles dated in that range only."""
+        if since or until:
+            return self._stats_of(self.article_graphs(since, until))
         by_relation = self._count_by_relation()
         return {
             "triples": len(self),
@@ -114,19 +127,97 @@ class Store:
             "by_relation": by_relation,
         }
 
-    def export(self, fmt: str) -> bytes:
-        """The whole store serialised: turtle, nquads, jsonld, trig or ntriples."""
+    def article_graphs(self, since: str | None = None, until: str | None = None) -> list[str]:
+        """The named graphs of the articles dated from ``since`` to ``until`` (ISO dates, inclusive; an article
+        without a date is outside any range)."""
+        bounds = [f'?d >= "{_iso_date(since, "--since")}"^^xsd:date' if since else "",
+                  f'?d <= "{_iso_date(until, "--until")}"^^xsd:date' if until else ""]
+        result = self.oxigraph.query(
+            f"PREFIX gk: <{GK._NS}> PREFIX dcterms: <http://purl.org/dc/terms/> "
+            "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT DISTINCT ?g WHERE { GRAPH ?g { "
+            f"?a a gk:Article ; dcterms:date ?d }} FILTER({' && '.join(b for b in bounds if b) or 'true'}) }}")
+        return sorted(row["g"].value for row in result)
+
+    def export(self, fmt: str, since: str | None = None, until: str | None = None) -> bytes:
+        """The whole store serialised: turtle, nquads, jsonld, trig or ntriples; with ``since``/``until``, the
+        articles dated in that range (and the ontology)."""
         if fmt not in EXPORT_FORMATS:
             raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        source = self.dataset
+        if since or until:
+            source = Dataset(default_union=True)
+            for name in [ONTOLOGY_GRAPH, *self.article_graphs(since, until)]:
+                graph = source.graph(URIRef(name))
+                for quad in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+                    graph.add(_triple(quad))
+            bind_prefixes(source)
         if fmt in ("nquads", "trig"):
-            return self.dataset.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
+            return source.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
         union = Graph()
         bind_prefixes(union)
-        for triple in self.dataset.triples((None, None, None)):
+        for triple in source.triples((None, None, None)):
             union.add(triple)
         return union.serialize(format=EXPORT_FORMATS[fmt], encoding="utf-8")
 
+    @staticmethod
+    def drop(path: str | Path) -> None:
+        """Delete the store in ``path``, which must be a graphkit store no other process is writing to."""
+        path = Path(path)
+        if not (path / "oxigraph").is_dir():
+            raise StoreError(f"no graphkit store in {path}: nothing dropped")
+        unknown = sorted(p.name for p in path.iterdir() if p.name not in ("oxigraph", "write.lock"))
+        if unknown:
+            raise StoreError(f"{path} holds more than a graphkit store ({', '.join(unknown[:5])}): not dropped; "
+                             "delete it yourself if you mean to")
+        lock = _lock(path)
+        try:
+            shutil.rmtree(path / "oxigraph")
+            (path / "write.lock").unlink(missing_ok=True)
+            path.rmdir()
+        except OSError as err:
+            raise StoreError(f"cannot delete the store in {path}: {err}") from err
+        finally:
+            os.close(lock)
+
     # ------------------------------------------------------------ helpers
+
+    def _stats_of(self, graphs: list[str]) -> dict:
+        values = " ".join(f"<{g}>" for g in graphs)
+        head = f"PREFIX gk: <{GK._NS}> "
+
+        def count(pattern: str, what: str = "?a") -> int:
+            if not graphs:
+                return 0
+            result = self.oxigraph.query(f"{head} SELECT (COUNT(DISTINCT {what}) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                                         f"GRAPH ?g {{ {pattern} }} }}")
+            return int(next(iter(result))["n"].value)
+
+        by_relation = {}
+        if graphs:
+            names = {str(kind.iri): name for name, kind in relation_types().items()}
+            for row in self.oxigraph.query(f"{head} SELECT ?r (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+                                           "GRAPH ?g { ?a a gk:Assertion ; gk:relation ?r } } GROUP BY ?r"):
+                by_relation[names.get(row["r"].value, row["r"].value)] = int(row["n"].value)
+        by_relation = dict(sorted(by_relation.items()))
+        return {"triples": sum(1 for g in graphs for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))),
+                "articles": len(graphs), "assertions": sum(by_relation.values()),
+                "actors": count("?a a gk:Actor"), "by_relation": by_relation}
+
+    def _ensure_ontology(self) -> None:
+        """Keep the ontology in its own named graph (its IRI), so queries can name relation types by label, PLOVER
+        type, CAMEO root or symmetry; rewritten when ontology/graphkit.ttl changes (its hash is kept there too)."""
+        text = (ontology_dir() / "graphkit.ttl").read_bytes()
+        digest = hashlib.sha256(text).hexdigest()
+        name = ox.NamedNode(ONTOLOGY_GRAPH)
+        stored = next(iter(self.oxigraph.quads_for_pattern(name, ox.NamedNode(str(GK.contentHash)), None, name)), None)
+        if stored is not None and stored.object.value == digest:
+            return
+        triples = ontology_graph().serialize(format="nt", encoding="utf-8").decode("utf-8")
+        try:
+            self.oxigraph.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}> ; INSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> "
+                                 f"{{ {triples} <{ONTOLOGY_GRAPH}> <{GK.contentHash}> \"{digest}\" . }} }}")
+        except (OSError, SyntaxError) as err:
+            raise StoreError(f"cannot write the ontology to {self.path}: {err}") from err
 
     def _close(self, failing: bool = False) -> None:
         # pyoxigraph has no close(): its files are released when the last reference goes, and rdflib's
@@ -158,6 +249,25 @@ class Store:
         return dict(sorted((names.get(row["r"].value, row["r"].value), int(row["n"].value)) for row in result))
 
 
+def _iso_date(value: str, option: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"{option} wants a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _triple(quad: ox.Quad):
+    return tuple(_term(t) for t in (quad.subject, quad.predicate, quad.object))
+
+
+def _term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
+
+
 def _lock(path: Path) -> int:
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -171,3 +281,17 @@ def _lock(path: Path) -> int:
         raise StoreLockedError(
             f"another graphkit process is writing to {path}; wait for it to finish or use another --store") from None
     return handle
+
+
+def _syntax_message(message: str, query: str) -> str:
+    """Oxigraph's parse error on one line, with the usual slip named: ``gkid:state/IRN`` is not a prefixed name."""
+    slash = re.search(r"(?<![<\w/#])([A-Za-z][\w-]*):([\w-]+)/([\w-]+)(?![\w-]*:)", query)
+    if slash:
+        prefix, local, rest = slash.groups()
+        full = f"<{PREFIXES[prefix]}{local}/{rest}>" if prefix in PREFIXES else "the full <IRI>"
+        return f"{one_line(message, 80)}; {slash.group(0)} is not a prefixed name (a '/' cannot follow the prefix): write {full}"
+    if "Prefix not found" in message:
+        where = ":".join(message.split(":", 2)[:2])
+        return (f"{where}: unknown prefix; bound prefixes: {', '.join(p + ':' for p in PREFIXES)}, rdf:, rdfs:, owl:, "
+                f"xsd:")
+    return one_line(message)

@@ -316,6 +316,10 @@ def test_a_full_disk_is_exit_4_in_one_line_and_the_finished_articles_are_kept(tm
         resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))
 
     store = tmp_path / "store"
+    from graphkit.store import Store
+
+    with Store.open(store):  # a store made beforehand, its ontology graph written: the small disk fills with articles
+        pass
     full = graphkit("ingest", str(tmp_path / "in"), "--store", str(store), preexec_fn=small_disk)
     assert full.returncode == 4 and full.stderr.count("\n") == 1, full.stderr
     assert re.match(r"error: cannot write article 'a0\d\d' to .*File too large", full.stderr)

@@ -144,8 +144,10 @@ def test_query_command_with_parameters(neo4j_target, neo4j_server, sample_store,
     assert {"target": "RUS"} in [json.loads(line) for line in result.stdout.splitlines()]
     named = runner.invoke(app, ["query", "--name", "claims-by-claimant", "--param", "claimant=GBR", "-f", "jsonl"])
     assert named.exit_code == 0 and "IRN" in named.stdout
-    bad = runner.invoke(app, ["query", "MATCH (n RETURN n"])
-    assert bad.exit_code == 5 and "Cypher failed" in bad.stderr
+    for wrong in (["MATCH (n RETURN n"], ["MATCH (s:Actor {id: $who}) RETURN s"]):  # syntax; a missing $param
+        bad = runner.invoke(app, ["query", *wrong])
+        assert bad.exit_code == 2 and bad.stderr.startswith("error: Cypher: "), bad.output
+        assert bad.stderr.count("\n") == 1 and len(bad.stderr) < 300, bad.stderr
 
 
 def test_unreachable_neo4j_is_one_clear_line(monkeypatch):
@@ -189,3 +191,21 @@ def test_ingest_with_neo4j_loads_what_it_stored(neo4j_target, neo4j_server, tmp_
     assert result.exit_code == 0, result.output
     assert "loaded 5 articles" in result.stderr
     assert cypher(neo4j_target, "MATCH (a:Article) RETURN count(a) AS n") == [{"n": 5}]
+
+
+def test_path_between_gives_each_step_its_direction_and_says_which_defaults_it_used(neo4j_target, neo4j_server,
+                                                                                     sample_store, monkeypatch):
+    load_store(sample_store, target=neo4j_target, settings=Settings())
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    result = CliRunner(env={"COLUMNS": "160"}).invoke(app, ["query", "--name", "path-between", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "using the default from=GBR, to=IRN" in result.stderr
+    [row] = [json.loads(line) for line in result.stdout.splitlines()]
+    actors, steps, directions = row["actors"], row["steps"], row["directions"]
+    assert actors[0] == "GBR" and actors[-1] == "IRN" and len(steps) == len(directions) == len(actors) - 1
+    for i, (step, direction) in enumerate(zip(steps, directions)):
+        source, relation, target = step["source"], step["relation"], step["target"]
+        assert cypher(neo4j_target, f"MATCH (:Actor {{id: $s}})-[r:{relation}]->(:Actor {{id: $t}}) RETURN r",
+                      s=source, t=target), step  # the step reads the way the relationship points
+        assert (source, target) == ((actors[i], actors[i + 1]) if direction == "forward" else (actors[i + 1], actors[i]))

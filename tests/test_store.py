@@ -73,7 +73,7 @@ def test_a_second_writer_gets_a_clear_error(store_path):
             with Store.open(store_path):
                 pass
         with Store.open(store_path, read_only=True) as reader:  # readers are never blocked
-            assert len(reader) == 0
+            assert reader.stats()["articles"] == 0
 
 
 def test_reading_a_missing_store_says_what_to_do(tmp_path):
@@ -110,3 +110,22 @@ def test_rdf_reads_back_as_the_articles_and_assertions_written(tmp_path):
                [(a.id, a.title, a.date, a.content_hash) for a, _ in written]
         assert [found for _, found in back] == [order(found) for _, found in written]
     assert any(a.claimed_by for _, found in written for a in found)
+
+
+def test_the_ontology_is_in_the_store_as_its_own_named_graph(sample_store, tmp_path):
+    from graphkit.store import ONTOLOGY_GRAPH
+
+    with Store.open(sample_store, read_only=True) as store:
+        label = [str(r.l) for r in store.sparql("SELECT ?l WHERE { gk:supplies rdfs:label ?l }")]
+        graphs = [str(r.g) for r in store.sparql(
+            "SELECT ?g WHERE { GRAPH ?g { gk:supplies gk:ploverType 'AID' ; gk:cameoRoot '07' } }")]
+        symmetric = {str(r.r).rsplit("#", 1)[1] for r in store.sparql("SELECT ?r WHERE { ?r a owl:SymmetricProperty }")}
+        aid = store.sparql("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a gk:relation/gk:ploverType 'AID' }")
+        assert label == ["supplies"] and graphs == [ONTOLOGY_GRAPH]
+        assert symmetric == {"cooperatesWith", "meets", "agreesWith"}
+        assert int(next(iter(aid)).n) == store.stats()["by_relation"]["SUPPLIES"]
+        size = len(store)
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_store, copy)
+    with Store.open(copy) as store:  # opened again for writing: the ontology is not written twice
+        assert len(store) == size

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,16 +11,37 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..articles import read
+from ..articles import FORMATS, ReadOptions, read
 from ..config import load_settings
+from ..counting import count_articles
 from .app import app, clean_errors
-from .output import err, out, progress, relations_table, report_error
+from .output import err, out, progress, relations_csv, relations_table, report_error, track
 
 MaxBytesOption = Annotated[Optional[int], typer.Option(
     "--max-article-bytes", help="Report and skip articles longer than this (default 500,000; see graphkit.toml).",
     show_default=False)]
 StoreOption = Annotated[Optional[Path], typer.Option(
     "--store", help="Store folder (default: $GRAPHKIT_HOME/store, else ./graphkit-data/store).", show_default=False)]
+
+
+ReadAs = Enum("ReadAs", {name: name for name in FORMATS}, type=str)
+ReadAsOption = Annotated[Optional[ReadAs], typer.Option(
+    "--as", help="Read every file as this format, whatever its extension (a file whose extension graphkit does not "
+                 "know is refused without it).", show_default=False)]
+ColumnsOption = Annotated[Optional[str], typer.Option(
+    "--columns", help="CSV: which column is which, by 1-based number (then no header row), as title=2,text=3, or by "
+                      "header name, as title=headline,text=body. Fields: id, title, text, date, url, outlet. Default: "
+                      "the header's own names.", show_default=False)]
+IdPrefixOption = Annotated[Optional[str], typer.Option(
+    "--id-prefix", help="CSV rows without an id are <prefix><row>, the row counted from 0 (default: the file name "
+                        "and '-').", show_default=False)]
+
+
+def read_options(read_as: ReadAs | None, columns: str | None, id_prefix: str | None) -> ReadOptions:
+    """The reading options the command line gave."""
+    from ..csv_articles import CsvColumns
+
+    return ReadOptions(read_as.value if read_as else None, CsvColumns.parse(columns) if columns else None, id_prefix)
 
 
 class OnError(str, Enum):
@@ -32,11 +54,17 @@ class Decider(str, Enum):
     rules = "rules"
 
 
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class ExtractFormat(str, Enum):
     auto = "auto"
     jsonl = "jsonl"
     table = "table"
     turtle = "turtle"
+    csv = "csv"
 
 
 @app.command()
@@ -47,24 +75,29 @@ def ingest(
     on_error: Annotated[OnError, typer.Option(
         "--on-error", help="skip: report unreadable articles and go on (exit 3 at the end); raise: stop at the first.")
     ] = OnError.skip,
-    processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
     max_article_bytes: MaxBytesOption = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the store into Neo4j (as graphkit load).")] = False,
+    read_as: ReadAsOption = None,
+    columns: ColumnsOption = None,
+    id_prefix: IdPrefixOption = None,
 ) -> None:
     """Read articles, extract relations and keep them in the embedded store.
 
     Articles already stored are skipped; changed ones are replaced.
 
-    Example: `graphkit ingest news/ feed.xml --store data/`, or `graphkit ingest news/ --neo4j`
+    Example: `graphkit ingest news/ feed.xml --store data/`, `graphkit ingest news/ --neo4j`, or
+    `graphkit ingest ag_news_test.csv --columns title=2,text=3 --id-prefix ag`
     """
     from ..ingest import ingest as run
 
+    options = read_options(read_as, columns, id_prefix)
     settings = load_settings(processes=processes, max_article_bytes=max_article_bytes)
     with progress("ingesting") as bar:
-        task = bar.add_task("ingesting", total=None)
+        task = bar.add_task("ingesting", total=None if bar.disable else count_articles(sources, options))
         report = run(sources, store=store, settings=settings,
                      on_error=report_error if on_error is OnError.skip else None,
-                     progress=lambda article: bar.advance(task))
+                     progress=lambda article: bar.advance(task), options=options)
     table = Table(title="ingest", show_header=False)
     for label, value in (("new articles", report.new), ("updated", report.updated), ("skipped (unchanged)", report.skipped),
                          ("failed", report.failed), ("triples added", report.triples_added)):
@@ -85,11 +118,15 @@ def ingest(
 def extract(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, or - for stdin.")],
     format: Annotated[ExtractFormat, typer.Option(
-        "--format", "-f", help="jsonl (one gold-style line a relation), table or turtle; auto: table on a terminal, "
-                               "jsonl in a pipe.")] = ExtractFormat.auto,
-    min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence (0-1).")] = 0.0,
+        "--format", "-f", help="jsonl (one gold-style line a relation), csv (the same keys as columns), table or "
+                               "turtle; auto: table on a terminal, jsonl in a pipe.")] = ExtractFormat.auto,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out relations below this "
+                                                                        "confidence (0-1).")] = 0.0,
     on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
-    processes: Annotated[Optional[int], typer.Option(help="Parse with this many processes.")] = None,
+    processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
+    read_as: ReadAsOption = None,
+    columns: ColumnsOption = None,
+    id_prefix: IdPrefixOption = None,
     relations: Annotated[Optional[Decider], typer.Option(
         "--relations", help="Who decides: model (the learned model; rule matches are kept) or rules (alone). "
                             "Default: the relations setting (model).", show_default=False)] = None,
@@ -109,8 +146,9 @@ def extract(
     failures = []
     settings = load_settings(processes=processes, max_article_bytes=max_article_bytes,
                              relations=relations.value if relations else None)
+    options = replace(read_options(read_as, columns, id_prefix), max_article_bytes=settings.max_article_bytes)
     articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None,
-                    max_article_bytes=settings.max_article_bytes)
+                    options=options)
     extractor = Extractor(settings)
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     if explain:
@@ -123,12 +161,17 @@ def extract(
         if failures:
             raise typer.Exit(3)
         return
+    articles = track(articles, "extracting", lambda: count_articles(sources, options),
+                     show=chosen == "table" or not out.is_terminal)  # not over lines written to the terminal
     rows = []
+    write_csv = relations_csv() if chosen == "csv" else None
     for article, assertions in extractor.extract(articles):
         kept = [a for a in assertions if a.confidence >= min_confidence]
         if chosen == "jsonl":
             for assertion in kept:
                 sys.stdout.write(json.dumps(assertion.to_record(), ensure_ascii=False) + "\n")
+        elif write_csv is not None:
+            write_csv(kept)
         elif chosen == "turtle":
             sys.stdout.write(article_graph(article, kept).serialize(format="turtle"))
         else:
@@ -144,9 +187,10 @@ def extract(
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold relations, one JSON object a line (GUIDELINES.md).")],
     sources: Annotated[list[str], typer.Argument(help="The articles the gold lines are about.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.table,
     errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List false positives and misses.")] = True,
-    min_confidence: Annotated[float, typer.Option(help="Leave out relations below this confidence.")] = 0.0,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out relations below this "
+                                                                        "confidence (0-1).")] = 0.0,
     relations: Annotated[Optional[Decider], typer.Option(
         "--relations", help="Who decides: model or rules (default: the relations setting).", show_default=False)] = None,
 ) -> None:
@@ -163,7 +207,7 @@ def evaluate(
     predicted = [a.to_record() for _, found in extractor.extract(read(sources, on_error=report_error))
                  for a in found if a.confidence >= min_confidence]
     result = score(gold_rows, predicted)
-    if format == "json":
+    if format is EvalFormat.json:
         print(json.dumps({"relations": result.relations.to_dict(), "roles": result.roles.to_dict(),
                           "articles": result.articles}, indent=1))
         return

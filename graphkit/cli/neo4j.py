@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..config import load_settings
-from ..errors import Neo4jError
+from ..errors import UsageError
 from .app import app, clean_errors, query_text
 from .articles import StoreOption
 from .output import TableFormat, err, out, print_rows, progress
@@ -58,7 +58,7 @@ def stop_server() -> None:
 
 @server_app.command("status")
 @clean_errors
-def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", help="table or jsonl.")]
+def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")]
                   = TableFormat.table) -> None:
     """Whether the local server runs, where, and its URIs. Exit code 1 when it is not running."""
     from ..neo4j.connection import local_server
@@ -66,12 +66,28 @@ def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", 
     status = local_server().status()
     row = {"running": status.running, "pid": status.pid, "bolt": status.bolt_uri, "browser": status.browser_url,
            "home": str(status.home)}
-    if format is TableFormat.table:
-        print_rows(list(row), [list(row.values())], format)
-    else:
+    if format is TableFormat.jsonl:
         print(json.dumps(row))
+    else:
+        print_rows(list(row), [list(row.values())], format)
     if not status.running:
         raise typer.Exit(1)
+
+
+@server_app.command("logs")
+@clean_errors
+def server_logs(
+    lines: Annotated[int, typer.Option("--lines", "-n", min=1, help="How many of the last lines.")] = 50,
+    debug: Annotated[bool, typer.Option("--debug", help="debug.log instead of the server's console log.")] = False,
+) -> None:
+    """Print the end of the local server's log: why it did not start, what it complained about.
+
+    Example: `graphkit neo4j logs -n 200`
+    """
+    from ..neo4j.connection import local_server
+
+    for line in local_server().log_tail("debug" if debug else "console", lines):
+        print(line)
 
 
 @server_app.command("password")
@@ -130,11 +146,16 @@ def query(
     if name is not None:
         chosen = named_queries().get(name)
         if chosen is None:
-            raise Neo4jError(f"no example query named {name!r}; see graphkit query --list")
-        text, params = chosen.cypher, {**chosen.params, **parse_params(param or [])}
+            raise UsageError(f"no example query named {name!r}; see graphkit query --list")
+        given = parse_params(param or [])
+        defaults = {key: value for key, value in chosen.params.items() if key not in given}
+        if defaults:  # say so, or the answer reads as if it were about nothing in particular
+            err.print(f"{name}: using the default {', '.join(f'{k}={v}' for k, v in defaults.items())} "
+                      f"(change with {' '.join(f'--param {k}=...' for k in defaults)})", highlight=False, soft_wrap=True)
+        text, params = chosen.cypher, {**chosen.params, **given}
     elif cypher is not None:
         text, params = query_text(cypher), parse_params(param or [])
     else:
-        raise Neo4jError("give a Cypher query, --name NAME or --list")
+        raise UsageError("give a Cypher query, --name NAME or --list")
     names, rows = run_query(text, params)
     print_rows(names, rows, format)

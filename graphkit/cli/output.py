@@ -7,12 +7,19 @@ import sys
 from enum import Enum
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 
 from ..errors import ArticleError
 
-__all__ = ["out", "err", "TableFormat", "relations_table", "print_rows", "progress", "report_error"]
+__all__ = ["out", "err", "TableFormat", "relations_table", "relations_csv", "print_rows", "progress", "track",
+           "report_error",
+           "RELATION_COLUMNS"]
+
+# the columns of `graphkit extract --format csv`: the keys of a JSON line (Assertion.to_record), role last
+RELATION_COLUMNS = ["article", "source", "relation", "target", "items", "claimed_by", "polarity", "modality",
+                    "evidence", "confidence", "start", "end", "role"]
 
 out = Console()
 err = Console(stderr=True)
@@ -29,10 +36,26 @@ def report_error(error: ArticleError) -> None:
     err.print(f"[yellow]skipped[/yellow] {error}", highlight=False, soft_wrap=True)
 
 
-def progress(label: str) -> Progress:
-    """A progress bar on stderr, shown only on a terminal so that pipes and logs stay clean."""
+def progress(label: str, show: bool = True) -> Progress:
+    """A progress bar on stderr, shown only on a terminal (and when ``show``) so that pipes and logs stay clean.
+
+    Its tasks show done/total and the time left when they are given a total. What the command prints on stdout
+    meanwhile stays on stdout (no redirection into the bar's console).
+    """
     return Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=True, disable=not err.is_terminal)
+                    TextColumn("eta"), TimeRemainingColumn(), console=err, transient=True,
+                    disable=not (show and err.is_terminal), redirect_stdout=False, redirect_stderr=False)
+
+
+def track(items, label: str, total=None, show: bool = True):
+    """Yield ``items``, advancing a :func:`progress` bar for each; ``total`` is called only when the bar shows,
+    so counting costs nothing in a pipe."""
+    bar = progress(label, show)
+    with bar:
+        task = bar.add_task(label, total=None if bar.disable or total is None else total())
+        for item in items:
+            yield item
+            bar.advance(task)
 
 
 def relations_table(assertions) -> None:
@@ -46,15 +69,28 @@ def relations_table(assertions) -> None:
     out.print(table)
 
 
+def relations_csv():
+    """A function that writes assertions as CSV rows on stdout, the header first (lists as JSON arrays)."""
+    writer = csv.writer(sys.stdout)
+    writer.writerow(RELATION_COLUMNS)
+
+    def write(assertions) -> None:
+        for assertion in assertions:
+            record = assertion.to_record()
+            writer.writerow([_csv_cell(record.get(name)) for name in RELATION_COLUMNS])
+
+    return write
+
+
 def print_rows(names: list[str], rows: list[list], format: TableFormat) -> None:
-    """Rows as a table, JSON lines (one object a row) or CSV."""
+    """Rows as a table, JSON lines (one object a row) or CSV (a list or map in a cell as JSON)."""
     if format is TableFormat.jsonl:
         for row in rows:
             print(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str))
     elif format is TableFormat.csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(names)
-        writer.writerows(rows)
+        writer.writerows([_csv_cell(value) for value in row] for row in rows)
     else:
         table = Table(*names)
         for row in rows:
@@ -68,3 +104,9 @@ def _cell(value) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
+
+
+def _csv_cell(value):
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "" if value is None else value

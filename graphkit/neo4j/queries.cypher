@@ -39,12 +39,15 @@ RETURN month, partner, collect(DISTINCT relation) AS relations, count(*) AS repo
 ORDER BY month, reports DESC;
 
 // name: path-between
-// about: The shortest chain of reported relations between two states.
+// about: The shortest chain of reported relations between two states, each step as who does what to whom.
 // param: from=GBR
 // param: to=IRN
 MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
 MATCH p = shortestPath((a)-[:SUPPLIES|COOPERATES_WITH|MEETS|AGREES_WITH|SUPPORTS|ACCUSES|THREATENS|SANCTIONS|ATTACKS|REQUESTS*..6]-(b))
-RETURN [n IN nodes(p) | n.id] AS actors, [r IN relationships(p) | type(r)] AS relations;
+RETURN [n IN nodes(p) | n.id] AS actors,
+       [r IN relationships(p) | {source: startNode(r).id, relation: type(r), target: endNode(r).id}] AS steps,
+       [i IN range(0, size(relationships(p)) - 1) |
+        CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN 'forward' ELSE 'backward' END] AS directions;
 
 // name: adversaries
 // about: Who accuses, threatens, sanctions or attacks whom, most reported first.

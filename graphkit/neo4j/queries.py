@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import ConfigError, Neo4jError
+from ..errors import ConfigError, Neo4jError, UsageError, one_line
 from ..model import Article, Assertion
 from .connection import Neo4jSettings, connect, neo4j_settings
 
@@ -58,15 +58,15 @@ def parse_params(pairs: list[str]) -> dict:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ConfigError(f"--param wants key=value, got {pair!r}")
+            raise UsageError(f"--param wants key=value, got {pair!r}")
         try:
             params[key] = json.loads(value)
         except json.JSONDecodeError:
             params[key] = value
         except RecursionError:
-            raise ConfigError(f"--param {key}: the JSON value is nested too deeply") from None
+            raise UsageError(f"--param {key}: the JSON value is nested too deeply") from None
         except ValueError as err:  # an integer of thousands of digits
-            raise ConfigError(f"--param {key}: {str(err).split(';')[0]}") from None
+            raise UsageError(f"--param {key}: {str(err).split(';')[0]}") from None
         _check_integers(key, params[key])
     return params
 
@@ -74,7 +74,7 @@ def parse_params(pairs: list[str]) -> dict:
 def _check_integers(key: str, value: object) -> None:
     """Neo4j integers are 64-bit: a bigger one is a usage error here, not a driver traceback later."""
     if isinstance(value, int) and not isinstance(value, bool) and not -2**63 <= value < 2**63:
-        raise ConfigError(f"--param {key}: {value} does not fit Neo4j's 64-bit integers")
+        raise UsageError(f"--param {key}: {value} does not fit Neo4j's 64-bit integers")
     for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
         _check_integers(key, item)
 
@@ -88,6 +88,9 @@ def run_query(cypher: str, params: dict | None = None, target: Neo4jSettings | N
         try:
             records, _, keys = driver.execute_query(cypher, parameters_=params or {}, database_=target.database)
         except neo4j.exceptions.Neo4jError as err:
+            # Neo.ClientError.Statement.*: a syntax error, a missing $parameter, a type error — the query's fault
+            if (err.code or "").startswith("Neo.ClientError.Statement."):
+                raise UsageError(f"Cypher: {one_line(err.message or str(err))}") from None
             raise Neo4jError(f"Cypher failed: {err.message}") from None
     return list(keys), [[_plain(record[key]) for key in keys] for record in records]
 

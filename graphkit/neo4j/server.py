@@ -130,6 +130,17 @@ class LocalServer:
         self._wait_for_bolt(process)
         return self.status()
 
+    def log_tail(self, name: str = "console", lines: int = 50) -> list[str]:
+        """The last ``lines`` lines of ``logs/console.log`` (what the server printed) or ``logs/debug.log``."""
+        path = self.home / "logs" / f"{name}.log"
+        if not path.is_file():
+            raise Neo4jError(f"no {path.name} in {self.home / 'logs'}: the local server has not run there yet "
+                             "(graphkit neo4j start)")
+        with open(path, "rb") as handle:
+            handle.seek(max(0, path.stat().st_size - 200 * lines - 4096))
+            text = handle.read().decode("utf-8", errors="replace")
+        return text.splitlines()[-lines:]
+
     def stop(self) -> bool:
         """Shut the server down cleanly (SIGTERM, then SIGKILL after a minute). False if it was not running."""
         pid = self._pid()
