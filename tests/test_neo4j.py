@@ -209,3 +209,22 @@ def test_path_between_gives_each_step_its_direction_and_says_which_defaults_it_u
         assert cypher(neo4j_target, f"MATCH (:Actor {{id: $s}})-[r:{relation}]->(:Actor {{id: $t}}) RETURN r",
                       s=source, t=target), step  # the step reads the way the relationship points
         assert (source, target) == ((actors[i], actors[i + 1]) if direction == "forward" else (actors[i + 1], actors[i]))
+
+
+def test_reports_are_articles_and_assertions_are_kept_beside_them(neo4j_target, tmp_path):
+    from graphkit.neo4j.loader import load
+    from graphkit.rdf import article_graph
+
+    from .test_analysis import repeated_claims
+
+    for article, found in repeated_claims():  # the second load extends the summary the first made
+        load(article_graph(article, found), target=neo4j_target, settings=Settings())
+    [row] = cypher(neo4j_target, "MATCH (:Actor {id: 'IRN'})-[r:SUPPLIES]->(:Actor {id: 'RUS'}) "
+                                 "RETURN r.articles AS articles, r.assertions AS assertions")
+    assert row == {"articles": 2, "assertions": 5}
+    columns, rows = run_query(named_queries()["who-supplies-whom"].cypher, {}, neo4j_target)
+    found = dict(zip(columns, rows[0]))
+    assert (found["reports"], found["assertions"]) == (2, 5)
+    columns, rows = run_query(named_queries()["partners-over-time"].cypher, {"state": "RUS"}, neo4j_target)
+    assert {(r[columns.index("partner")], r[columns.index("reports")], r[columns.index("assertions")]) for r in rows} \
+        == {("IRN", 2, 5), ("CHN", 1, 1)}
