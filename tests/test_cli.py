@@ -335,3 +335,14 @@ def test_since_and_until_on_stats_and_export(sample_store, tmp_path):
     assert len(articles) == 3
     bad = run("stats", *store, "--since", "March 2024")
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_sparql_compacts_iris_with_graphkits_prefixes(sample_store):
+    store = ["--store", str(sample_store)]
+    rows = [json.loads(line) for line in run("sparql", "SELECT ?s ?r WHERE { ?a gk:subject ?s ; gk:relation ?r }",
+                                             *store, "-f", "jsonl").stdout.splitlines()]
+    assert {"s": "gkid:state/IRN", "r": "gk:supplies"} in rows
+    full = run("sparql", "SELECT ?r WHERE { ?a gk:relation ?r }", *store, "-f", "jsonl", "--full-iris").stdout
+    assert "https://w3id.org/graphkit/ontology#supplies" in full
+    construct = run("sparql", "CONSTRUCT { ?a gk:relation ?r } WHERE { ?a gk:relation ?r }", *store)
+    assert construct.exit_code == 0 and "ns1:" not in construct.stdout and "gk:supplies" in construct.stdout
