@@ -185,9 +185,12 @@ def test_an_unforeseen_error_is_one_line_unless_verbose(sample_store, monkeypatc
     assert verbose.exit_code == 1 and "Traceback" in verbose.stderr
 
 
-def test_a_closed_pipe_ends_extract_quietly(tmp_path):
+@pytest.mark.parametrize("args", [["extract", str(sample_dir()), "-f", "jsonl"],
+                                  ["sparql", "SELECT * WHERE { ?s ?p ?o }", "-f", "table"]])
+def test_a_closed_pipe_ends_quietly(args, tmp_path, sample_store):
     """`graphkit extract ... | head`: the reader goes away; graphkit stops without a word, exit 0."""
-    process = subprocess.Popen([sys.executable, "-m", "graphkit", "extract", str(sample_dir()), "-f", "jsonl"],
+    store = ["--store", str(sample_store)] if args[0] == "sparql" else []
+    process = subprocess.Popen([sys.executable, "-m", "graphkit", *args, *store],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     process.stdout.close()  # as head does once it has its lines
     stderr = process.stderr.read().decode()
