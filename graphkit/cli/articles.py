@@ -127,8 +127,8 @@ def extract(
 
     failures = []
     options = read_options(read_as, columns, id_prefix)
-    articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None,
-                    options=options)
+    articles = read(sources, options=options,
+                    on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None)
     extractor = Extractor(load_settings(processes=processes))
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     articles = track(articles, "extracting", lambda: count_articles(sources, options),

@@ -151,7 +151,8 @@ def query(
         defaults = {key: value for key, value in chosen.params.items() if key not in given}
         if defaults:  # say so, or the answer reads as if it were about nothing in particular
             err.print(f"{name}: using the default {', '.join(f'{k}={v}' for k, v in defaults.items())} "
-                      f"(change with {' '.join(f'--param {k}=...' for k in defaults)})", highlight=False, soft_wrap=True)
+                      f"(change with {' '.join(f'--param {k}=...' for k in defaults)})",
+                      highlight=False, soft_wrap=True)
         text, params = chosen.cypher, {**chosen.params, **given}
     elif cypher is not None:
         text, params = query_text(cypher), parse_params(param or [])

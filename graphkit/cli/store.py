@@ -191,7 +191,8 @@ def _export_graph(fmt: str, store: Path, output: Path | None, since: str | None,
                   + " ".join(f"--{'relationships' if 'links' in f.name or 'summaries' in f.name else 'nodes'}={f.name}"
                              for f in files))
     else:
-        graph = (exports.write_graphml if fmt == "graphml" else exports.write_gexf)(articles, output or sys.stdout.buffer)
+        write = exports.write_graphml if fmt == "graphml" else exports.write_gexf
+        graph = write(articles, output or sys.stdout.buffer)
         err.print(f"wrote {graph.number_of_nodes()} actors and {graph.number_of_edges()} assertions to "
                   f"{output or 'stdout'}")
 

@@ -105,8 +105,8 @@ CALL (pair) {{
 }}
 WITH s, t, assertions, articles, items, claimed_by, roles, first_seen, last_seen WHERE assertions > 0
 CREATE (s)-[r:{kind}]->(t)
-SET r.assertions = assertions, r.articles = articles, r.claimed_by = claimed_by, r.roles = roles, r.first_seen = first_seen,
-    r.last_seen = last_seen, r.items = COLLECT {{ UNWIND items AS some UNWIND some AS item RETURN DISTINCT item }}
+SET r.assertions = assertions, r.articles = articles, r.claimed_by = claimed_by, r.roles = roles,
+    r.first_seen = first_seen, r.last_seen = last_seen, r.items = COLLECT {{ UNWIND items AS some UNWIND some AS item RETURN DISTINCT item }}
 """
 
 

@@ -3,7 +3,7 @@
 // "// about:" lines; "// param:" lines give defaults.
 
 // name: who-supplies-whom
-// about: Who supplies whom, with what, in how many reports (articles; assertions: how often they say it), and who claims it.
+// about: Who supplies whom, with what, in how many reports (articles; assertions: how often), and who claims it.
 MATCH (s:Actor)-[r:SUPPLIES]->(t:Actor)
 RETURN s.id AS supplier, t.id AS recipient, r.items AS items, r.articles AS reports, r.assertions AS assertions,
        r.claimed_by AS claimed_by, r.first_seen AS first_seen, r.last_seen AS last_seen
