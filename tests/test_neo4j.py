@@ -228,3 +228,19 @@ def test_reports_are_articles_and_assertions_are_kept_beside_them(neo4j_target, 
     columns, rows = run_query(named_queries()["partners-over-time"].cypher, {"state": "RUS"}, neo4j_target)
     assert {(r[columns.index("partner")], r[columns.index("reports")], r[columns.index("assertions")]) for r in rows} \
         == {("IRN", 2, 5), ("CHN", 1, 1)}
+
+
+def test_load_progress_shows_the_total_on_a_terminal(neo4j_target, neo4j_server, sample_store, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from graphkit.cli import output
+
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    screen = io.StringIO()
+    monkeypatch.setattr(output, "err", Console(file=screen, force_terminal=True, width=120))
+    result = CliRunner(env={"COLUMNS": "160"}).invoke(app, ["load", "--store", str(sample_store)])
+    assert result.exit_code == 0, result.output
+    assert "5/5" in screen.getvalue()
