@@ -102,7 +102,8 @@ def articles_from_store(store: str | Path) -> list[tuple[Article, list[Assertion
 
 
 def suppliers(graph: nx.MultiDiGraph) -> list[dict]:
-    """Who supplies whom with what, most reported first.
+    """Who supplies whom with what, most reported first: ``reports`` counts the articles that say so (an article
+    repeating a claim is one report), ``assertions`` every time they say it.
 
     >>> rows = suppliers(project(example_articles()))
     >>> rows[0]["supplier"], rows[0]["recipient"], "attack drones" in rows[0]["items"], rows[0]["reports"] >= 1
@@ -112,33 +113,36 @@ def suppliers(graph: nx.MultiDiGraph) -> list[dict]:
     for u, v, data in graph.edges(data=True):
         if data["relation"] != "SUPPLIES":
             continue
-        row = pairs.setdefault((u, v), {"supplier": u, "recipient": v, "items": [], "reports": 0, "claimed_by": []})
-        row["reports"] += 1
+        row = pairs.setdefault((u, v), {"supplier": u, "recipient": v, "items": [], "reports": set(), "assertions": 0,
+                                        "claimed_by": []})
+        row["reports"].add(data["article"])
+        row["assertions"] += 1
         row["items"] += [i for i in data["items"] if i not in row["items"]]
         if data["claimed_by"] and data["claimed_by"] not in row["claimed_by"]:
             row["claimed_by"].append(data["claimed_by"])
-    return sorted(pairs.values(), key=lambda r: (-r["reports"], r["supplier"], r["recipient"]))
+    rows = [{**row, "reports": len(row["reports"])} for row in pairs.values()]
+    return sorted(rows, key=lambda r: (-r["reports"], -r["assertions"], r["supplier"], r["recipient"]))
 
 
 def partners(graph: nx.MultiDiGraph, actor: str) -> dict[str, dict[str, int]]:
     """An actor's partners (cooperative relations, either direction) and adversaries (hostile ones), with the
-    number of reports each.
+    number of reports each (the articles that report a tie, however often each repeats it).
 
     >>> partners(project(example_articles()), "RUS")["partners"]["CHN"] >= 1
     True
     >>> "UKR" in partners(project(example_articles()), "RUS")["adversaries"]
     True
     """
-    found = {"partners": Counter(), "adversaries": Counter()}
+    found: dict[str, dict[str, set]] = {"partners": defaultdict(set), "adversaries": defaultdict(set)}
     for u, v, data in graph.edges(data=True):
         if actor not in (u, v) or u == v:
             continue
         other = v if u == actor else u
         if data["relation"] in COOPERATIVE:
-            found["partners"][other] += 1
+            found["partners"][other].add(data["article"])
         elif data["relation"] in HOSTILE:
-            found["adversaries"][other] += 1
-    return {kind: dict(counter.most_common()) for kind, counter in found.items()}
+            found["adversaries"][other].add(data["article"])
+    return {kind: dict(Counter({o: len(a) for o, a in others.items()}).most_common()) for kind, others in found.items()}
 
 
 def centrality(graph: nx.MultiDiGraph, relations: Iterable[str] = COOPERATIVE, top: int | None = None) -> list[tuple[str, float]]:
@@ -179,18 +183,20 @@ def ego(graph: nx.MultiDiGraph, actor: str, radius: int = 1) -> nx.MultiDiGraph:
 
 def timeline(graph: nx.MultiDiGraph, source: str, target: str, relations: Iterable[str] | None = None,
              both_ways: bool = True) -> dict[str, dict[str, int]]:
-    """A relationship month by month: ``{"2024-03": {"SUPPLIES": 2}, ...}`` (articles without a date left out).
+    """A relationship month by month, in reports (articles): ``{"2024-03": {"SUPPLIES": 2}, ...}`` (articles
+    without a date left out).
 
     >>> timeline(project(example_articles()), "IRN", "RUS")["2024-03"]["SUPPLIES"] >= 1
     True
     """
     wanted = set(relations) if relations is not None else None
-    months: dict[str, Counter] = defaultdict(Counter)
+    months: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for u, v, data in graph.edges(data=True):
         forward, backward = (u, v) == (source, target), both_ways and (u, v) == (target, source)
         if (forward or backward) and data["date"] and (wanted is None or data["relation"] in wanted):
-            months[data["date"][:7]][data["relation"]] += 1
-    return {month: dict(counts) for month, counts in sorted(months.items())}
+            months[data["date"][:7]][data["relation"]].add(data["article"])
+    return {month: {relation: len(articles) for relation, articles in counts.items()}
+            for month, counts in sorted(months.items())}
 
 
 def contested(graph: nx.MultiDiGraph) -> list[dict]:

@@ -109,7 +109,8 @@ def _index_from_header(header: list[str] | None, where: str, columns: CsvColumns
 
 
 def _cells(row: list[str]) -> str:
-    return ", ".join(cell if len(cell) <= 20 else cell[:19] + "…" for cell in row[:8]) + (", …" if len(row) > 8 else "")
+    cells = [cell if len(cell) <= 20 else cell[:19] + "…" for cell in row[:8]]
+    return ", ".join(cells) + (", …" if len(row) > 8 else "")
 
 
 def _article(row: list[str], index: dict[str, int], row_id: str, where: str) -> Article:

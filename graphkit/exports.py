@@ -78,8 +78,10 @@ def write_neo4j_csv(articles: Articles, folder: str | Path) -> list[Path]:
                     links.writerow([a.id, f"item:{item.lower()}", "ITEM"])
                 if a.polarity == "affirmed":
                     pair = tuple(sorted((a.source, a.target))) if a.relation in symmetric else (a.source, a.target)
-                    row = summaries.setdefault((a.relation, *pair), {"assertions": 0, "items": [], "dates": []})
+                    row = summaries.setdefault((a.relation, *pair), {"assertions": 0, "articles": set(), "items": [],
+                                                                     "dates": []})
                     row["assertions"] += 1
+                    row["articles"].add(article.id)
                     row["items"] += [i for i in a.items if i not in row["items"]]
                     row["dates"] += [article.date] if article.date else []
     with _writer(folder / "actors.csv", ["id:ID", "name", ":LABEL"]) as w:
@@ -88,11 +90,11 @@ def write_neo4j_csv(articles: Articles, folder: str | Path) -> list[Path]:
     with _writer(folder / "items.csv", ["id:ID", "name", ":LABEL"]) as w:
         for item in sorted(items):
             w.writerow([f"item:{item}", item, "Item"])
-    with _writer(folder / "summaries.csv", [":START_ID", ":END_ID", ":TYPE", "assertions:int", "items:string[]",
-                                            "first_seen:date", "last_seen:date"]) as w:
+    with _writer(folder / "summaries.csv", [":START_ID", ":END_ID", ":TYPE", "assertions:int", "articles:int",
+                                            "items:string[]", "first_seen:date", "last_seen:date"]) as w:
         for (relation, source, target), row in sorted(summaries.items()):
             dates = sorted(row["dates"])
-            w.writerow([source, target, relation, row["assertions"], ";".join(row["items"]),
+            w.writerow([source, target, relation, row["assertions"], len(row["articles"]), ";".join(row["items"]),
                         dates[0] if dates else "", dates[-1] if dates else ""])
     return [folder / name for name in NEO4J_CSV_FILES]
 

@@ -25,7 +25,8 @@ from .model import Article, Assertion
 from .namespace import GK
 from .vocabulary import relation
 
-__all__ = ["article_graph", "actor_iri", "article_iri", "graph_iri", "item_iri", "ID", "PREFIXES", "bind_prefixes"]
+__all__ = ["article_graph", "actor_iri", "article_iri", "graph_iri", "item_iri", "ID", "PREFIXES", "bind_prefixes",
+           "compact_iri"]
 
 ID = Namespace("https://w3id.org/graphkit/id/")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
@@ -79,6 +80,21 @@ def item_iri(item: str) -> URIRef:
 
 
 PREFIXES = {"gk": GK._NS, "gkid": ID, "prov": PROV, "dcterms": DCTERMS, "schema": SDO, "wd": WIKIDATA}
+_COMPACT = sorted({**PREFIXES, "rdf": RDF._NS, "rdfs": RDFS._NS, "owl": OWL._NS, "xsd": XSD._NS}.items(),
+                  key=lambda pair: -len(str(pair[1])))
+
+
+def compact_iri(iri: str) -> str:
+    """An IRI as graphkit's prefixes name it, for people to read (``gkid:state/IRN`` is readable, but in a query
+    write it in full: a ``/`` cannot follow a prefix there); other IRIs unchanged.
+
+    >>> compact_iri("https://w3id.org/graphkit/ontology#supplies"), compact_iri("https://example.org/x")
+    ('gk:supplies', 'https://example.org/x')
+    """
+    for prefix, namespace in _COMPACT:
+        if iri.startswith(str(namespace)) and len(iri) > len(str(namespace)):
+            return f"{prefix}:{iri[len(str(namespace)):]}"
+    return iri
 
 
 def bind_prefixes(graph: Graph) -> None:

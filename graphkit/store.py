@@ -182,26 +182,18 @@ class Store:
     # ------------------------------------------------------------ helpers
 
     def _stats_of(self, graphs: list[str]) -> dict:
-        values = " ".join(f"<{g}>" for g in graphs)
-        head = f"PREFIX gk: <{GK._NS}> "
-
-        def count(pattern: str, what: str = "?a") -> int:
-            if not graphs:
-                return 0
-            result = self.oxigraph.query(f"{head} SELECT (COUNT(DISTINCT {what}) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
-                                         f"GRAPH ?g {{ {pattern} }} }}")
-            return int(next(iter(result))["n"].value)
-
-        by_relation = {}
-        if graphs:
-            names = {str(kind.iri): name for name, kind in relation_types().items()}
-            for row in self.oxigraph.query(f"{head} SELECT ?r (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
-                                           "GRAPH ?g { ?a a gk:Assertion ; gk:relation ?r } } GROUP BY ?r"):
-                by_relation[names.get(row["r"].value, row["r"].value)] = int(row["n"].value)
-        by_relation = dict(sorted(by_relation.items()))
-        return {"triples": sum(1 for g in graphs for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))),
-                "articles": len(graphs), "assertions": sum(by_relation.values()),
-                "actors": count("?a a gk:Actor"), "by_relation": by_relation}
+        """:meth:`stats` of the named graphs ``graphs`` (articles) only."""
+        if not graphs:
+            return {"triples": 0, "articles": 0, "assertions": 0, "actors": 0, "by_relation": {}}
+        within = f"PREFIX gk: <{GK._NS}> SELECT ?r (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?g {{ " \
+                 + " ".join(f"<{g}>" for g in graphs) + " } GRAPH ?g { "
+        names = {str(kind.iri): name for name, kind in relation_types().items()}
+        by_relation = {names.get(row["r"].value, row["r"].value): int(row["n"].value) for row in
+                       self.oxigraph.query(within + "?a a gk:Assertion ; gk:relation ?r } } GROUP BY ?r")}
+        [actors] = self.oxigraph.query(within.replace("?r (COUNT", "(COUNT") + "?a a gk:Actor } }")
+        triples = sum(1 for g in graphs for _ in self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+        return {"triples": triples, "articles": len(graphs), "assertions": sum(by_relation.values()),
+                "actors": int(actors["n"].value), "by_relation": dict(sorted(by_relation.items()))}
 
     def _ensure_ontology(self) -> None:
         """Keep the ontology in its own named graph (its IRI), so queries can name relation types by label, PLOVER
@@ -289,7 +281,8 @@ def _syntax_message(message: str, query: str) -> str:
     if slash:
         prefix, local, rest = slash.groups()
         full = f"<{PREFIXES[prefix]}{local}/{rest}>" if prefix in PREFIXES else "the full <IRI>"
-        return f"{one_line(message, 80)}; {slash.group(0)} is not a prefixed name (a '/' cannot follow the prefix): write {full}"
+        return (f"{one_line(message, 80)}; {slash.group(0)} is not a prefixed name (a '/' cannot follow the prefix): "
+                f"write {full}")
     if "Prefix not found" in message:
         where = ":".join(message.split(":", 2)[:2])
         return (f"{where}: unknown prefix; bound prefixes: {', '.join(p + ':' for p in PREFIXES)}, rdf:, rdfs:, owl:, "

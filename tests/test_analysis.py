@@ -86,3 +86,30 @@ def test_export_command(sample_store, tmp_path, fmt, name):
     result = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(tmp_path / name), "--store", str(sample_store)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / name).exists()
+
+
+def repeated_claims():
+    """One article that says four times that Iran supplies Russia, another that says it once (and RUS meets CHN)."""
+    from graphkit.model import Article, Assertion
+
+    def claim(article, n, relation="SUPPLIES", target="RUS", source="IRN"):
+        return Assertion(article, source, relation, target, f"claim {n}", start=10 * n, end=10 * n + 5,
+                         items=("drones",), claimed_by="GBR")
+
+    return [(Article("a1", "text", "Four times", "2024-03-02"), [claim("a1", n) for n in range(4)]
+             + [claim("a1", 9, "MEETS", "CHN", "RUS")]),
+            (Article("a2", "text", "Once", "2024-03-20"), [claim("a2", 0)])]
+
+
+def test_reports_count_distinct_articles_beside_the_assertions():
+    graph = project(repeated_claims())
+    [row] = analysis.suppliers(graph)
+    assert (row["reports"], row["assertions"]) == (2, 5)
+    assert analysis.partners(graph, "RUS")["partners"] == {"IRN": 2, "CHN": 1}
+    assert analysis.timeline(graph, "IRN", "RUS") == {"2024-03": {"SUPPLIES": 2}}
+
+
+def test_neo4j_csv_summaries_count_articles(tmp_path):
+    exports.write_neo4j_csv(repeated_claims(), tmp_path)
+    rows = {(r[":START_ID"], r[":TYPE"]): r for r in csv.DictReader(open(tmp_path / "summaries.csv", encoding="utf-8"))}
+    assert (rows["IRN", "SUPPLIES"]["articles:int"], rows["IRN", "SUPPLIES"]["assertions:int"]) == ("2", "5")

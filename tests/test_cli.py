@@ -185,9 +185,12 @@ def test_an_unforeseen_error_is_one_line_unless_verbose(sample_store, monkeypatc
     assert verbose.exit_code == 1 and "Traceback" in verbose.stderr
 
 
-def test_a_closed_pipe_ends_extract_quietly(tmp_path):
+@pytest.mark.parametrize("args", [["extract", str(sample_dir()), "-f", "jsonl"],
+                                  ["sparql", "SELECT * WHERE { ?s ?p ?o }", "-f", "table"]])
+def test_a_closed_pipe_ends_quietly(args, tmp_path, sample_store):
     """`graphkit extract ... | head`: the reader goes away; graphkit stops without a word, exit 0."""
-    process = subprocess.Popen([sys.executable, "-m", "graphkit", "extract", str(sample_dir()), "-f", "jsonl"],
+    store = ["--store", str(sample_store)] if args[0] == "sparql" else []
+    process = subprocess.Popen([sys.executable, "-m", "graphkit", *args, *store],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     process.stdout.close()  # as head does once it has its lines
     stderr = process.stderr.read().decode()
@@ -335,3 +338,14 @@ def test_since_and_until_on_stats_and_export(sample_store, tmp_path):
     assert len(articles) == 3
     bad = run("stats", *store, "--since", "March 2024")
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_sparql_compacts_iris_with_graphkits_prefixes(sample_store):
+    store = ["--store", str(sample_store)]
+    rows = [json.loads(line) for line in run("sparql", "SELECT ?s ?r WHERE { ?a gk:subject ?s ; gk:relation ?r }",
+                                             *store, "-f", "jsonl").stdout.splitlines()]
+    assert {"s": "gkid:state/IRN", "r": "gk:supplies"} in rows
+    full = run("sparql", "SELECT ?r WHERE { ?a gk:relation ?r }", *store, "-f", "jsonl", "--full-iris").stdout
+    assert "https://w3id.org/graphkit/ontology#supplies" in full
+    construct = run("sparql", "CONSTRUCT { ?a gk:relation ?r } WHERE { ?a gk:relation ?r }", *store)
+    assert construct.exit_code == 0 and "ns1:" not in construct.stdout and "gk:supplies" in construct.stdout

@@ -133,3 +133,11 @@ def test_ingest_reads_csv_with_columns(tmp_path):
     ids = runner.invoke(app, ["sparql", "SELECT ?id WHERE { ?a gk:articleId ?id } ORDER BY ?id", "--store", store,
                               "-f", "jsonl"])
     assert [json.loads(line)["id"] for line in ids.stdout.splitlines()] == ["ag0", "ag1", "ag2"]
+
+
+def test_stdin_read_as_csv():
+    rows = '"1","Drones ","Iran sent drones to Russia."\n'
+    result = runner.invoke(app, ["extract", "-", "--as", "csv", "--columns", "title=2,text=3", "--id-prefix", "ag",
+                                 "-f", "jsonl"], input=rows)
+    assert result.exit_code == 0, result.output
+    assert {(r["article"], r["relation"]) for r in map(json.loads, result.stdout.splitlines())} == {("ag0", "SUPPLIES")}

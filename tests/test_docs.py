@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,7 @@ from .conftest import FIXTURES, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCKS = [(lang, body) for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", README, flags=re.S | re.M)]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("GRAPHKIT_SHARED") or ROOT.parent / "shared")  # as graphkit.training.corpus finds it
 
 # Lines not run here, and why: each is run somewhere else.
 NOT_RUN = {

@@ -209,3 +209,38 @@ def test_path_between_gives_each_step_its_direction_and_says_which_defaults_it_u
         assert cypher(neo4j_target, f"MATCH (:Actor {{id: $s}})-[r:{relation}]->(:Actor {{id: $t}}) RETURN r",
                       s=source, t=target), step  # the step reads the way the relationship points
         assert (source, target) == ((actors[i], actors[i + 1]) if direction == "forward" else (actors[i + 1], actors[i]))
+
+
+def test_reports_are_articles_and_assertions_are_kept_beside_them(neo4j_target, tmp_path):
+    from graphkit.neo4j.loader import load
+    from graphkit.rdf import article_graph
+
+    from .test_analysis import repeated_claims
+
+    for article, found in repeated_claims():  # the second load extends the summary the first made
+        load(article_graph(article, found), target=neo4j_target, settings=Settings())
+    [row] = cypher(neo4j_target, "MATCH (:Actor {id: 'IRN'})-[r:SUPPLIES]->(:Actor {id: 'RUS'}) "
+                                 "RETURN r.articles AS articles, r.assertions AS assertions")
+    assert row == {"articles": 2, "assertions": 5}
+    columns, rows = run_query(named_queries()["who-supplies-whom"].cypher, {}, neo4j_target)
+    found = dict(zip(columns, rows[0]))
+    assert (found["reports"], found["assertions"]) == (2, 5)
+    columns, rows = run_query(named_queries()["partners-over-time"].cypher, {"state": "RUS"}, neo4j_target)
+    assert {(r[columns.index("partner")], r[columns.index("reports")], r[columns.index("assertions")]) for r in rows} \
+        == {("IRN", 2, 5), ("CHN", 1, 1)}
+
+
+def test_load_progress_shows_the_total_on_a_terminal(neo4j_target, neo4j_server, sample_store, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from graphkit.cli import output
+
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    screen = io.StringIO()
+    monkeypatch.setattr(output, "err", Console(file=screen, force_terminal=True, width=120))
+    result = CliRunner(env={"COLUMNS": "160"}).invoke(app, ["load", "--store", str(sample_store)])
+    assert result.exit_code == 0, result.output
+    assert "5/5" in screen.getvalue()

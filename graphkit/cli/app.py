@@ -40,6 +40,7 @@ def _flags_take_no_value() -> None:
 
 _flags_take_no_value()
 
+
 class _Commands(TyperGroup):
     """The command group, with click's usage errors (unknown option or command, a value not among the choices)
     on one line and exit code 2, instead of a usage block and a framed panel."""
@@ -59,6 +60,12 @@ class _Commands(TyperGroup):
             sys.exit(error.exit_code)
         except typer.Abort:
             err.print("aborted")
+            sys.exit(1)
+        except Exception as error:  # noqa: BLE001 - outside any command (commands have clean_errors)
+            if state["verbose"]:
+                raise
+            err.print(f"[red]error:[/red] {type(error).__name__}: {one_line(str(error))} (--verbose shows where)",
+                      highlight=False, soft_wrap=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 

@@ -115,7 +115,7 @@ def load(
     from ..neo4j.loader import load_file, load_store
 
     with progress("loading into Neo4j") as bar:
-        task = bar.add_task("articles", total=None)
+        task = bar.add_task("articles", total=None if bar.disable or source else _stored_articles(store))
         advance = lambda count: bar.advance(task, count)  # noqa: E731
         report = load_file(source, progress=advance) if source else load_store(store, progress=advance)
     err.print(f"loaded {report.articles_loaded} articles ({report.articles_skipped} unchanged, skipped), "
@@ -151,7 +151,8 @@ def query(
         defaults = {key: value for key, value in chosen.params.items() if key not in given}
         if defaults:  # say so, or the answer reads as if it were about nothing in particular
             err.print(f"{name}: using the default {', '.join(f'{k}={v}' for k, v in defaults.items())} "
-                      f"(change with {' '.join(f'--param {k}=...' for k in defaults)})", highlight=False, soft_wrap=True)
+                      f"(change with {' '.join(f'--param {k}=...' for k in defaults)})",
+                      highlight=False, soft_wrap=True)
         text, params = chosen.cypher, {**chosen.params, **given}
     elif cypher is not None:
         text, params = query_text(cypher), parse_params(param or [])
@@ -159,3 +160,15 @@ def query(
         raise UsageError("give a Cypher query, --name NAME or --list")
     names, rows = run_query(text, params)
     print_rows(names, rows, format)
+
+
+def _stored_articles(store: Path | None) -> int | None:
+    """How many articles a load from the store goes through: the total of its progress bar."""
+    from ..errors import StoreError
+    from ..store import Store
+
+    try:
+        with Store.open(store or load_settings().store_path, read_only=True) as kept:
+            return kept.stats()["articles"]
+    except StoreError:
+        return None  # the load itself says what is wrong

@@ -21,8 +21,15 @@ __all__ = ["out", "err", "TableFormat", "relations_table", "relations_csv", "pri
 RELATION_COLUMNS = ["article", "source", "relation", "target", "items", "claimed_by", "polarity", "modality",
                     "evidence", "confidence", "start", "end", "role"]
 
-out = Console()
-err = Console(stderr=True)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 here; the command line ends quietly with 0 instead (graphkit.cli.app.clean_errors)
+        self.quiet = True
+        raise BrokenPipeError
+
+
+out = _Console()
+err = _Console(stderr=True)
 
 
 class TableFormat(str, Enum):

@@ -77,8 +77,11 @@ def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL query, or @FILE.rq to read it from a file.")],
     store: StoreOption = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, jsonl or csv.")] = TableFormat.table,
+    full_iris: Annotated[bool, typer.Option("--full-iris", help="Print IRIs in full, not as gk:supplies, "
+                                                                "gkid:state/IRN.")] = False,
 ) -> None:
-    """Run a SPARQL query over the embedded store. Prefixes gk:, gkid:, prov:, dcterms: and schema: are bound.
+    """Run a SPARQL query over the embedded store. Prefixes gk:, gkid:, prov:, dcterms: and schema: are bound,
+    and IRIs in the answer are written with them.
 
     Example: `graphkit sparql 'SELECT ?s ?o WHERE { ?s gk:supplies ?o }'`
     """
@@ -87,11 +90,22 @@ def sparql(
     text = query_text(query)
     with Store.open(store or load_settings().store_path, read_only=True) as kept:
         result = kept.sparql(text)
-        if result.type != "SELECT":
-            out.print(str(result.askAnswer) if result.type == "ASK" else result.serialize(format="turtle").decode())
+        if result.type == "ASK":
+            out.print(str(result.askAnswer))
+            return
+        if result.type != "SELECT":  # CONSTRUCT, DESCRIBE: Turtle with graphkit's prefixes, not ns1:
+            from rdflib import Graph
+
+            from ..rdf import bind_prefixes
+
+            graph = Graph()
+            bind_prefixes(graph)
+            for triple in result:
+                graph.add(triple)
+            sys.stdout.write(graph.serialize(format="turtle"))
             return
         names = [str(v) for v in result.vars]
-        rows = [[_term(row[v]) for v in result.vars] for row in result]
+        rows = [[_term(row[v], full_iris) for v in result.vars] for row in result]
     print_rows(names, rows, format)
 
 
@@ -177,13 +191,20 @@ def _export_graph(fmt: str, store: Path, output: Path | None, since: str | None,
                   + " ".join(f"--{'relationships' if 'links' in f.name or 'summaries' in f.name else 'nodes'}={f.name}"
                              for f in files))
     else:
-        graph = (exports.write_graphml if fmt == "graphml" else exports.write_gexf)(articles, output or sys.stdout.buffer)
+        write = exports.write_graphml if fmt == "graphml" else exports.write_gexf
+        graph = write(articles, output or sys.stdout.buffer)
         err.print(f"wrote {graph.number_of_nodes()} actors and {graph.number_of_edges()} assertions to "
                   f"{output or 'stdout'}")
 
 
-def _term(value) -> str:
-    return "" if value is None else str(value)
+def _term(value, full_iris: bool = False) -> str:
+    from rdflib import URIRef
+
+    from ..rdf import compact_iri
+
+    if value is None:
+        return ""
+    return compact_iri(str(value)) if isinstance(value, URIRef) and not full_iris else str(value)
 
 
 @store_app.command("drop")

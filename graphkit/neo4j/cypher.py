@@ -86,7 +86,8 @@ SET n:{label}, n.name = row.name, n.wikidata = row.wikidata
 
 def summarise(relation: str) -> str:
     """Rebuild the summary relationship of one type for the given ``[source, target]`` pairs from their affirmed
-    assertions: ``(s)-[:SUPPLIES {assertions, items, claimed_by, roles, first_seen, last_seen}]->(t)``, or none if
+    assertions: ``(s)-[:SUPPLIES {assertions, articles, items, claimed_by, roles, first_seen, last_seen}]->(t)``
+    (``articles``: how many articles report it, the reports; ``assertions``: how often they do), or none if
     no affirmed assertion is left. Reads assertion properties only (one index seek a pair, no traversal)."""
     kind = _relationship_type(relation)
     return f"""
@@ -98,13 +99,14 @@ WITH DISTINCT pair, s, t
 CALL (pair) {{
   MATCH (a:Assertion {{relation: $relation, pair_source: pair[0], pair_target: pair[1]}})
   WHERE a.polarity = 'affirmed'
-  RETURN count(a) AS assertions, collect(a.items) AS items, collect(DISTINCT a.claimed_by) AS claimed_by,
+  RETURN count(a) AS assertions, count(DISTINCT a.article) AS articles, collect(a.items) AS items,
+         collect(DISTINCT a.claimed_by) AS claimed_by,
          collect(DISTINCT a.role) AS roles, min(a.date) AS first_seen, max(a.date) AS last_seen
 }}
-WITH s, t, assertions, items, claimed_by, roles, first_seen, last_seen WHERE assertions > 0
+WITH s, t, assertions, articles, items, claimed_by, roles, first_seen, last_seen WHERE assertions > 0
 CREATE (s)-[r:{kind}]->(t)
-SET r.assertions = assertions, r.claimed_by = claimed_by, r.roles = roles, r.first_seen = first_seen,
-    r.last_seen = last_seen, r.items = COLLECT {{ UNWIND items AS some UNWIND some AS item RETURN DISTINCT item }}
+SET r.assertions = assertions, r.articles = articles, r.claimed_by = claimed_by, r.roles = roles,
+    r.first_seen = first_seen, r.last_seen = last_seen, r.items = COLLECT {{ UNWIND items AS some UNWIND some AS item RETURN DISTINCT item }}
 """
 
 
@@ -119,6 +121,7 @@ MERGE (s)-[r:{kind}]->(t)
 WITH r, row, coalesce(r.items, []) AS items, coalesce(r.claimed_by, []) AS claimed_by, coalesce(r.roles, []) AS roles,
      date(row.first_seen) AS first_seen, date(row.last_seen) AS last_seen
 SET r.assertions = coalesce(r.assertions, 0) + row.assertions,
+    r.articles = coalesce(r.articles, 0) + row.articles,
     r.items = items + [i IN row.items WHERE NOT i IN items],
     r.claimed_by = claimed_by + [c IN row.claimed_by WHERE NOT c IN claimed_by],
     r.roles = roles + [x IN row.roles WHERE NOT x IN roles],

@@ -162,15 +162,22 @@ def _by_relation(pairs: list[tuple[str, str, str]]) -> dict[str, list[tuple[str,
 
 
 def _gains(assertions: list[dict], dates: dict[str, str | None]) -> dict[tuple[str, str, str], dict]:
-    """What the batch's affirmed assertions add to each pair's summary (the rows of ``cypher.extend_summary``)."""
+    """What the batch's affirmed assertions add to each pair's summary (the rows of ``cypher.extend_summary``).
+
+    Its articles are new to the pairs extended: an article loaded before had its old assertions removed, and a
+    pair that lost any is recounted instead."""
     gains: dict[tuple[str, str, str], dict] = {}
     for row in assertions:
         if row["polarity"] != "affirmed":
             continue
         key = (row["relation"], row["pair_source"], row["pair_target"])
-        gain = gains.setdefault(key, {"source": key[1], "target": key[2], "assertions": 0, "items": [],
-                                      "claimed_by": [], "roles": [], "first_seen": None, "last_seen": None})
+        gain = gains.setdefault(key, {"source": key[1], "target": key[2], "assertions": 0, "articles": 0, "items": [],
+                                      "claimed_by": [], "roles": [], "first_seen": None, "last_seen": None,
+                                      "article_ids": []})
         gain["assertions"] += 1
+        if row["article"] not in gain["article_ids"]:
+            gain["article_ids"].append(row["article"])
+            gain["articles"] += 1
         for name, value in (("items", row["items"]), ("claimed_by", [row["claimed_by"]]), ("roles", [row["role"]])):
             gain[name].extend(v for v in value if v and v not in gain[name])
         date = dates.get(row["article"])

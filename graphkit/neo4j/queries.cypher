@@ -3,11 +3,11 @@
 // "// about:" lines; "// param:" lines give defaults.
 
 // name: who-supplies-whom
-// about: Who supplies whom, with what, how often reported, and who claims it.
+// about: Who supplies whom, with what, in how many reports (articles; assertions: how often), and who claims it.
 MATCH (s:Actor)-[r:SUPPLIES]->(t:Actor)
-RETURN s.id AS supplier, t.id AS recipient, r.items AS items, r.assertions AS reports, r.claimed_by AS claimed_by,
-       r.first_seen AS first_seen, r.last_seen AS last_seen
-ORDER BY reports DESC, supplier, recipient;
+RETURN s.id AS supplier, t.id AS recipient, r.items AS items, r.articles AS reports, r.assertions AS assertions,
+       r.claimed_by AS claimed_by, r.first_seen AS first_seen, r.last_seen AS last_seen
+ORDER BY reports DESC, assertions DESC, supplier, recipient;
 
 // name: claims-by-claimant
 // about: Every claim an actor makes about others, newest first.
@@ -28,14 +28,14 @@ RETURN d.source AS source, d.relation AS relation, d.target AS target, denier.id
 ORDER BY date DESC;
 
 // name: partners-over-time
-// about: A state's partners (cooperation, meetings, agreements, support) by month.
+// about: A state's partners (cooperation, meetings, agreements, support) by month, in reports (articles).
 // param: state=RUS
 MATCH (a:Assertion {polarity: 'affirmed'})-[:REPORTED_IN]->(art:Article)
 WHERE a.relation IN ['COOPERATES_WITH', 'MEETS', 'AGREES_WITH', 'SUPPORTS', 'SUPPLIES']
   AND $state IN [a.source, a.target] AND art.date IS NOT NULL
 WITH CASE WHEN a.source = $state THEN a.target ELSE a.source END AS partner, a.relation AS relation,
-     substring(toString(art.date), 0, 7) AS month
-RETURN month, partner, collect(DISTINCT relation) AS relations, count(*) AS reports
+     substring(toString(art.date), 0, 7) AS month, a, art
+RETURN month, partner, collect(DISTINCT relation) AS relations, count(DISTINCT art) AS reports, count(a) AS assertions
 ORDER BY month, reports DESC;
 
 // name: path-between
@@ -50,7 +50,7 @@ RETURN [n IN nodes(p) | n.id] AS actors,
         CASE WHEN startNode(relationships(p)[i]) = nodes(p)[i] THEN 'forward' ELSE 'backward' END] AS directions;
 
 // name: adversaries
-// about: Who accuses, threatens, sanctions or attacks whom, most reported first.
+// about: Who accuses, threatens, sanctions or attacks whom, most reported (in articles) first.
 MATCH (s:Actor)-[r:ACCUSES|THREATENS|SANCTIONS|ATTACKS]->(t:Actor)
-RETURN s.id AS source, type(r) AS relation, t.id AS target, r.assertions AS reports
-ORDER BY reports DESC, source;
+RETURN s.id AS source, type(r) AS relation, t.id AS target, r.articles AS reports, r.assertions AS assertions
+ORDER BY reports DESC, assertions DESC, source;
