@@ -71,7 +71,7 @@ def main() -> int:
         return 0
     c = report["corpus"]
     print(f"corpus: {c['articles']} articles, {c['relation_lines']} relation lines, {c['role_lines']} HOLDS_ROLE, "
-          f"{c['none_lines']} NONE; {args.folds} folds, seed {args.seed}; thresholds {result.thresholds}")
+          f"{c['none_lines']} NONE; {args.folds} folds, seed {args.seed}")
     print(f"gold relation lines whose actors were not both found in their sentence: {result.unreachable} of "
           f"{result.gold_relations}")
     for name, score in (("model", result.model), ("rules alone", result.rules)):

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from .arguments import ArgumentResolver
 from .tokens import MAX_PATH, TokenTable
 
-__all__ = ["ActorMention", "Candidate", "sentence_mentions", "candidate_pairs", "stands_as_actor"]
+__all__ = ["ActorMention", "Candidate", "sentence_mentions", "candidate_pairs", "stands_as_actor", "standing"]
 
 CARRIERS = {"it", "its"}
 
@@ -66,6 +66,16 @@ def sentence_mentions(sent: Span, resolver: ArgumentResolver) -> list[ActorMenti
             if arg is not None and arg.actor in named:
                 found.append(ActorMention(arg.actor, token.i, token.i + 1, "carrier", token.i))
     return found
+
+
+def standing(candidate: Candidate, table: TokenTable, resolver: ArgumentResolver) -> str:
+    """How a pair's mentions stand: "actors" (both stand for their actors), "place" (the source does, the target
+    is named as a place: an attack there attacks it, when nothing else is named as the target), or "" (neither)."""
+    if not stands_as_actor(candidate.source, table, resolver):
+        return ""
+    if stands_as_actor(candidate.target, table, resolver):
+        return "actors"
+    return "place" if resolver.is_place(resolver.doc[candidate.target.head]) else ""
 
 
 def stands_as_actor(mention: ActorMention, table: TokenTable, resolver: ArgumentResolver) -> bool:

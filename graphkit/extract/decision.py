@@ -49,9 +49,9 @@ def rule_decisions(sentences: list[SentenceEvidence]) -> Iterator[Decision]:
 def model_decisions(reading: ArticleReading, model: RelationModel, lexicon: Lexicon, symmetric: set[str],
                     keep_dropped: bool = False, floor: float = 0.05) -> Iterator[Decision]:
     """The decisions over every candidate pair: a relation is kept where a rule's construction matched it (the
-    constructions were measured to be precise) or, for a pair whose mentions both stand as actors
-    (:func:`~graphkit.extract.candidates.stands_as_actor`), where the model's calibrated probability reaches the
-    type's threshold; each kept pair's score is the model's probability. With ``keep_dropped``, also the pairs dropped
+    constructions were measured to be precise) or, for a pair whose mentions stand as actors (or whose target is
+    a place an attack hits: :func:`~graphkit.extract.candidates.standing`), where the model's calibrated
+    probability reaches the type's threshold; each kept pair's score is the model's probability. With ``keep_dropped``, also the pairs dropped
     that scored at least ``floor``, so an explanation can show them."""
     sentences = reading.sentences
     rows = [features for evidence in sentences for features in evidence.features]
@@ -60,14 +60,15 @@ def model_decisions(reading: ArticleReading, model: RelationModel, lexicon: Lexi
     probabilities = model.probabilities(rows)
     row = 0
     for evidence in sentences:
-        for candidate, eligible in zip(evidence.candidates, evidence.eligible):
+        for n, candidate in enumerate(evidence.candidates):
             scores = probabilities[row]
             row += 1
             matched = {m.relation: m for m in evidence.by_pair.get(candidate.key, ())}
             for column, relation in enumerate(model.relations):
                 score = float(scores[column])
                 rule = matched.get(relation)
-                kept = rule is not None or eligible and score >= model.thresholds[column]
+                kept = rule is not None or score >= model.thresholds[column] and \
+                    evidence.model_may_keep(n, relation, lexicon)
                 if kept or keep_dropped and score >= floor:
                     yield _decision(reading, evidence, candidate, relation, score, kept, rule, model, lexicon)
 

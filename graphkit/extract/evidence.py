@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .arguments import ArgumentResolver
-from .candidates import ActorMention, Candidate, candidate_pairs, sentence_mentions, stands_as_actor
+from .candidates import ActorMention, Candidate, candidate_pairs, sentence_mentions, standing
 from .features import candidate_features, sentence_context
 from .tokens import TokenTable
 from .lexicon import Lexicon
@@ -34,7 +34,12 @@ class SentenceEvidence:
     candidates: list[Candidate]
     features: list[list[str]]
     table: TokenTable
-    eligible: list[bool]  # both mentions stand as actors: only such pairs may be kept without a rule
+    standing: list[str]  # how each pair's mentions stand (candidates.standing): what the model may keep alone
+
+    def model_may_keep(self, n: int, relation: str, lexicon: Lexicon) -> bool:
+        """Whether pair ``n`` may be kept for ``relation`` without a rule's match."""
+        how = self.standing[n]
+        return how == "actors" or how == "place" and relation in lexicon.place_target_relations
     by_pair: dict[tuple[str, str], list[RuleMatch]] = field(default_factory=dict)
 
     def rule_for(self, source: str, relation: str, target: str, symmetric: bool) -> RuleMatch | None:
@@ -79,9 +84,8 @@ def read_sentences(doc: Doc, resolver: ArgumentResolver, lexicon: Lexicon) -> li
         context = sentence_context(sent, resolver, lexicon, table)
         features = [candidate_features(c, resolver, lexicon, _relations(by_pair, c.key),
                                        _relations(by_pair, c.key[::-1]), context) for c in candidates]
-        eligible = [stands_as_actor(c.source, table, resolver) and stands_as_actor(c.target, table, resolver)
-                    for c in candidates]
-        found.append(SentenceEvidence(number, sent, rules, candidates, features, table, eligible, dict(by_pair)))
+        how = [standing(c, table, resolver) for c in candidates]
+        found.append(SentenceEvidence(number, sent, rules, candidates, features, table, how, dict(by_pair)))
     return found
 
 

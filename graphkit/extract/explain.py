@@ -39,10 +39,11 @@ def explain(extractor, articles: Iterable[Article], floor: float = 0.05) -> Iter
                 if not decisions:
                     yield {**pair, "relation": None, "score": None, "verdict": "dropped",
                            "why": "no rule matched" if extractor.model is None else f"no type scored {floor} or more"}
-                eligible = evidence.eligible[evidence.candidates.index(candidate)]
+                n = evidence.candidates.index(candidate)
                 for d in sorted(decisions, key=lambda d: -d.score):
                     why = _why(d, thresholds)
-                    if not eligible and d.rule is None and extractor.model is not None:
+                    if d.rule is None and extractor.model is not None and \
+                            not evidence.model_may_keep(n, d.relation, extractor.lexicon):
                         why += " (a mention stands as a place or a modifier, not as the actor)"
                     yield {**pair, "relation": d.relation, "score": round(d.score, 3),
                            "verdict": "kept" if d.kept else "dropped", "why": why}

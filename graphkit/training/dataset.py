@@ -37,7 +37,7 @@ class Example:
     features: list[str]
     labels: set[str] = field(default_factory=set)  # relations gold states for this ordered pair here
     ignore: set[str] = field(default_factory=set)  # relations gold states for it elsewhere in the article
-    eligible: bool = True  # the extractor may keep it without a rule (both mentions stand as actors)
+    standing: str = "actors"  # how its mentions stand (candidates.standing): what the model may keep alone
 
 
 @dataclass
@@ -89,10 +89,10 @@ def _label(article: Article, reading: ArticleReading, gold: list[dict], symmetri
                 here[key].add(relations[n]["relation"])
         keys = {candidate.key for candidate in evidence.candidates}
         reached.update(n for n in covered if keys & set(_keys(relations[n], symmetric)))
-        for candidate, features, eligible in zip(evidence.candidates, evidence.features, evidence.eligible):
+        for candidate, features, how in zip(evidence.candidates, evidence.features, evidence.standing):
             labels = here.get(candidate.key, set())
             examples.append(Example(article.id, evidence.number, *candidate.key, features, set(labels),
-                                    stated.get(candidate.key, set()) - labels, eligible))
+                                    stated.get(candidate.key, set()) - labels, how))
     unreachable = [line for n, line in enumerate(relations) if n not in reached]
     return AnnotatedArticle(article, reading, examples, gold, unreachable)
 

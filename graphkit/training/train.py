@@ -18,7 +18,7 @@ from ..extract.classifier import save_model
 from ..extract.features import FEATURES_VERSION
 from ..vocabulary import ROLE
 from .annotation import NONE
-from .crossval import article_folds, choose_threshold
+from .crossval import article_folds, choose_thresholds
 from .dataset import AnnotatedArticle
 from .fit import FitSettings, calibration_map, fit, predict_raw
 
@@ -67,13 +67,13 @@ def train(articles: Sequence[AnnotatedArticle], lines: Sequence[dict], out: Path
                     ys.append(relation in example.labels)
     points, values = calibration_map(np.array(xs), np.array(ys, dtype=float))
     calibrated = {n: np.interp(scores, points, values) for n, scores in raw.items()}
-    threshold = choose_threshold(articles, calibrated)
+    thresholds = choose_thresholds(articles, calibrated)
     version = model_version(lines, settings)
     final = fit([e for a in articles for e in a.examples], settings, version)
     meta = {"trained_on": corpus_summary(lines), "examples": sum(len(a.examples) for a in articles),
             "features": len(final.index), "settings": settings.__dict__, "folds": folds,
             "produced_by": "scripts/train_relation_model.py"}
     save_model(out, version, final.relations, sorted(final.index, key=final.index.get), final.weights,
-               final.intercepts, {r: threshold for r in final.relations},
+               final.intercepts, {r: thresholds[r] for r in final.relations},
                {"raw": points, "calibrated": values}, meta)
-    return {"version": version, "threshold": threshold, **meta}
+    return {"version": version, "thresholds": thresholds, **meta}
