@@ -123,9 +123,9 @@ def known_forms() -> set[str]:
             forms.add(row[0].removeprefix("org:").lower())
             for cell in row[1:]:
                 forms.update(part.strip().lower().removeprefix("the ") for part in cell.split("|") if part.strip())
-    for row in read_rows(DATA / "people.tsv"):
+    for row in read_rows(DATA / "people.tsv"):  # full name, actor, aliases; or full name, aliases, actor, start, end
         forms.add(row[0].lower())
-        forms.update(part.lower() for part in row[2].split("|") if part)
+        forms.update(part.lower() for part in row[2 if len(row) == 3 else 1].split("|") if part)
     return forms
 
 

@@ -2,15 +2,14 @@
 
 "UK Foreign Secretary James Cleverly" states a role (a HOLDS_ROLE assertion) and
 makes every later "Mr Cleverly", "Cleverly" or quoting "he" in the same article
-speak for GBR. People graphkit knows speak for their state without an introduction, but get no
-HOLDS_ROLE unless the article states the role: those in ``data/people.tsv``
-("Putin") always, those in ``data/people-cameo.tsv`` (dated terms of office)
-only for the state or organisation they served on the article's date. A title
-the article states wins over both.
+speak for GBR. People graphkit knows speak for their state without an
+introduction, but get no HOLDS_ROLE unless the article states the role: those
+in ``data/people.tsv`` ("Putin") always, those in ``data/people-cameo.tsv``
+(terms of office) for the state or organisation they served on the article's
+date. A title the article states wins over both.
 """
 from __future__ import annotations
 
-import csv
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
@@ -164,10 +163,10 @@ class PeopleFinder:
         self.known = known
         # graphkit's own names as written; dated ones whatever their case ("Mohamed ElBaradei", "Ban Ki-moon")
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("graphkit-person", [nlp.make_doc(n) for n, terms in sorted(known.items()) if not terms[0].dated])
+        names = sorted(known.items())
+        self.matcher.add("graphkit-person", [nlp.make_doc(n) for n, terms in names if not terms[0].dated])
         self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.folded_matcher.add("graphkit-person-dated", [nlp.make_doc(n) for n, terms in sorted(known.items())
-                                                          if terms[0].dated])
+        self.folded_matcher.add("graphkit-person-dated", [nlp.make_doc(n) for n, terms in names if terms[0].dated])
 
     def lookup(self, name: str, date: str | None) -> tuple[str, str | None]:
         """(full name, the actor served on ``date``) for a name; (name, None) for a name nobody knows. A dated
