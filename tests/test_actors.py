@@ -90,6 +90,11 @@ def test_a_person_keeps_the_articles_spelling(assertions):
     assert [a.source for a in found if a.relation == "HOLDS_ROLE"] == ["person:Ban Ki-moon"]
 
 
+def test_a_name_with_a_run_of_spaces_is_one_name(assertions):
+    found = assertions("Former Yugoslav President Slobodan  Milosevic accused the tribunal of bias.")
+    assert [a.source for a in found if a.relation == "HOLDS_ROLE"] == ["person:Slobodan Milosevic"]
+
+
 def test_graphkits_own_list_wins_over_the_dated_one(tmp_path):
     own, dated = tmp_path / "own.tsv", tmp_path / "dated.tsv"
     own.write_text("Ann Bee\tGBR\tBee\n", encoding="utf-8")
