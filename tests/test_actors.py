@@ -197,3 +197,9 @@ def test_historical_states_keep_no_capital_of_a_living_state():
     forms = load_gazetteer().forms
     assert {f.actor for f in forms if f.text == "Moscow"} == {"RUS"}
     assert {f.actor for f in forms if f.text == "Belgrade"} == {"SRB"}
+
+
+def test_plural_demonyms_name_their_state_as_demonyms():
+    forms = {(f.text, f.actor, f.kind) for f in load_gazetteer().forms}
+    assert {("Palestinians", "PSE", "demonym"), ("Iraqis", "IRQ", "demonym"), ("Afghans", "AFG", "demonym")} <= forms
+    assert not {text for text, _, _ in forms} & {"Britishs", "Chineses", "Swisss"}

@@ -90,7 +90,10 @@ def _parse(row, path: Path, id_is_a_name: bool = True) -> tuple[Actor, list[Surf
         if id_is_a_name:  # a derived id ("org:IRA") may be a short form too ambiguous to match ("IRA" accounts)
             kinds["name"].append(actor.id.removeprefix("org:"))
     else:
-        kinds.update(demonym=_list(fields["demonyms"]), capital=_list(fields["capitals"]), seat=_list(fields["seats"]))
+        demonyms = _list(fields["demonyms"])
+        # the people of a state: "Palestinians", "Iraqis", "Afghans" ("British", "Chinese" have no plural in -s)
+        demonyms += [d + "s" for d in demonyms if d[-1] in "ni" and " " not in d]
+        kinds.update(demonym=demonyms, capital=_list(fields["capitals"]), seat=_list(fields["seats"]))
     forms = [SurfaceForm(_strip_article(text), actor.id, kind) for kind, texts in kinds.items() for text in texts]
     return actor, forms
 
