@@ -57,7 +57,8 @@ GENERIC = {"national", "popular", "revolutionary", "islamic", "democratic", "uni
            "patriotic", "patriots", "armed", "free", "international", "arab", "the", "of", "for", "and", "in",
            "secret", "special", "joint", "new", "world", "general", "supreme", "central", "unified", "coordination",
            "action", "defense", "defence", "security", "economic", "social", "development", "anti-corruption",
-           "proletarian", "communist", "socialist", "workers", "people", "combat", "armed", "red", "black", "white"}
+           "proletarian", "communist", "socialist", "workers", "people", "combat", "red", "black", "white", "government",
+           "rebel", "rebels", "intergovernmental", "holy", "men", "group", "islamic"}
 STATE_COLUMNS = ("id", "name", "wikidata", "aliases", "demonyms", "capitals", "seats")
 ORG_COLUMNS = ("id", "name", "wikidata", "aliases", "adjectives")
 
@@ -123,9 +124,9 @@ def known_forms() -> set[str]:
             forms.add(row[0].removeprefix("org:").lower())
             for cell in row[1:]:
                 forms.update(part.strip().lower().removeprefix("the ") for part in cell.split("|") if part.strip())
-    for row in read_rows(DATA / "people.tsv"):
+    for row in read_rows(DATA / "people.tsv"):  # full name, actor, aliases; or full name, aliases, actor, start, end
         forms.add(row[0].lower())
-        forms.update(part.lower() for part in row[2].split("|") if part)
+        forms.update(part.lower() for part in row[2 if len(row) == 3 else 1].split("|") if part)
     return forms
 
 
@@ -202,7 +203,8 @@ def normalised(text: str) -> str:
 
 
 def org_name(text: str) -> bool:
-    """A body's name: several capitalised words, one of which says it is a body, or an all-capital acronym."""
+    """A body's name: several capitalised words, one of which says it is a body, or an all-capital acronym.
+    Names of ordinary words alone ("Black Friday", "Shining Path") are left out: they match ordinary prose."""
     words = text.split()
     if len(words) == 1:
         return len(text) >= 3 and text.isupper() and text.isalpha()
@@ -212,6 +214,43 @@ def org_name(text: str) -> bool:
         return False
     return (words[0][:1].isupper() and words[-1][:1].isupper()
             and any(word.lower().strip(",'") in BODY_WORDS for word in words))
+
+
+def initials(name: str) -> str:
+    """ "Irish Republican Army" -> "IRA", "Jaish-E-Mohammad" -> "JEM" (function words left out)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "the", "for", "and", "in")]
+    return "".join(w[0] for w in words).upper()
+
+
+def acronym_of(forms: list[str]) -> str | None:
+    """The group's acronym when the dictionary gives one that is its name's initials ("Irish Republican Army (ira)",
+    or a one-word alias "Ltte"), whatever its length: the id a short form makes (``org:IRA``, ``org:LTTE``)."""
+    name = re.sub(r"\s*\([a-z]{3,6}\)$", "", forms[0])
+    for form in forms:
+        match = re.fullmatch(r".+?\s*\(([a-z]{3,6})\)", form)
+        candidate = match.group(1) if match else form if " " not in form else ""
+        if len(candidate) >= 3 and candidate.upper() == initials(name):
+            return candidate.upper()
+    return None
+
+
+def with_acronyms(forms: list[str]) -> list[str]:
+    """The forms with "Name (acr)" split into the name and, when it is the name's initials, the acronym in capitals;
+    a one-word form that is the initials of the first name ("Ltte") in capitals too. Acronyms of three letters are
+    left out: too many stand for something else as well ("ANA", "IAA")."""
+    out = []
+    for form in forms:
+        match = re.fullmatch(r"(.+?)\s*\(([a-z]{3,6})\)", form)  # "Irish Republican Army (ira)"
+        if match:
+            name, acronym = match.group(1), match.group(2).upper()
+            out.append(name)
+            if acronym == initials(name) and len(acronym) >= 4:
+                out.append(acronym)
+        elif " " not in form and out and form.upper() == initials(out[0]) and len(form) >= 4:
+            out.append(form.upper())
+        else:
+            out.append(form)
+    return out
 
 
 def camel(name: str) -> str:
@@ -226,21 +265,31 @@ def select_orgs(rows: list[dict[str, str]], taken: set[str]):
     owners: dict[str, set[str]] = defaultdict(set)  # normalised form -> canonical names that use it
     for row in rows:
         kind = kinds.get(row["kind"])
-        name = row["name"].strip()
+        raw = [row["name"].strip()] + [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        forms = with_acronyms(raw)
+        name = forms[0]
         if kind is None or row["org_id"] or not org_name(name):
             continue
-        forms = [name] + [a.strip() for a in row["aliases"].split("|") if a.strip()]
         forms = [f for f in forms if org_name(f) and f.lower() not in taken and normalised(f) not in taken_norm]
         if not forms or forms[0] != name:
             continue  # the body is one graphkit already knows under another spelling
-        group = groups.setdefault(normalised(name), {"name": name, "forms": set(), "kind": kind})
+        group = groups.setdefault(normalised(name), {"name": name, "forms": set(), "kind": kind, "acronym": None})
+        group["acronym"] = group["acronym"] or acronym_of(raw)
         group["forms"].update(forms)
         for form in forms:
             owners[normalised(form)].add(normalised(name))
+    by_initials = {initials(g["name"]): key for key, g in groups.items() if " " in g["name"]}
+    for key, group in list(groups.items()):  # "OAU" and "Organization of African Unity": one body, id org:OAU
+        full = by_initials.get(group["name"]) if " " not in group["name"] else None
+        if full is not None:
+            groups[full]["forms"] |= group["forms"]
+            groups[full]["acronym"] = group["name"]
+            owners[normalised(group["name"])] = {full}
+            del groups[key]
     out, ids = [], set()
     for key, group in sorted(groups.items()):
         aliases = sorted(f for f in group["forms"] if f != group["name"] and owners[normalised(f)] == {key})
-        org_id = "org:" + camel(group["name"])
+        org_id = "org:" + (group["acronym"] or camel(group["name"]))  # a short form when there is one (guidelines)
         if org_id in ids or org_id.removeprefix("org:").lower() in taken:
             continue
         ids.add(org_id)

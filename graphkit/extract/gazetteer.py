@@ -57,7 +57,7 @@ def load_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     for path in (*OWN_FILES, *DERIVED_FILES, *extra):
         own = path in OWN_FILES
         for row in _rows(path):
-            actor, actor_forms = _parse(row, path)
+            actor, actor_forms = _parse(row, path, id_is_a_name=path not in DERIVED_FILES)
             actors[actor.id] = actor
             actor_forms = [f for f in actor_forms if own or owners.get(f.text, f.actor) == f.actor]
             owners.update((f.text, f.actor) for f in actor_forms if f.text not in owners)
@@ -75,7 +75,7 @@ def _rows(path: Path):
         yield path, number, values
 
 
-def _parse(row, path: Path) -> tuple[Actor, list[SurfaceForm]]:
+def _parse(row, path: Path, id_is_a_name: bool = True) -> tuple[Actor, list[SurfaceForm]]:
     _, number, values = row
     is_org = values[0].startswith("org:")
     columns = ORG_COLUMNS if is_org else STATE_COLUMNS
@@ -87,9 +87,13 @@ def _parse(row, path: Path) -> tuple[Actor, list[SurfaceForm]]:
     kinds = {"name": [fields["name"]] + _list(fields["aliases"])}
     if is_org:
         kinds["demonym"] = _list(fields["adjectives"])
-        kinds["name"].append(actor.id.removeprefix("org:"))
+        if id_is_a_name:  # a derived id ("org:IRA") may be a short form too ambiguous to match ("IRA" accounts)
+            kinds["name"].append(actor.id.removeprefix("org:"))
     else:
-        kinds.update(demonym=_list(fields["demonyms"]), capital=_list(fields["capitals"]), seat=_list(fields["seats"]))
+        demonyms = _list(fields["demonyms"])
+        # the people of a state: "Palestinians", "Iraqis", "Afghans" ("British", "Chinese" have no plural in -s)
+        demonyms += [d + "s" for d in demonyms if d[-1] in "ni" and " " not in d]
+        kinds.update(demonym=demonyms, capital=_list(fields["capitals"]), seat=_list(fields["seats"]))
     forms = [SurfaceForm(_strip_article(text), actor.id, kind) for kind, texts in kinds.items() for text in texts]
     return actor, forms
 

@@ -2,15 +2,14 @@
 
 "UK Foreign Secretary James Cleverly" states a role (a HOLDS_ROLE assertion) and
 makes every later "Mr Cleverly", "Cleverly" or quoting "he" in the same article
-speak for GBR. People graphkit knows speak for their state without an introduction, but get no
-HOLDS_ROLE unless the article states the role: those in ``data/people.tsv``
-("Putin") always, those in ``data/people-cameo.tsv`` (dated terms of office)
-only for the state or organisation they served on the article's date. A title
-the article states wins over both.
+speak for GBR. People graphkit knows speak for their state without an
+introduction, but get no HOLDS_ROLE unless the article states the role: those
+in ``data/people.tsv`` ("Putin") always, those in ``data/people-cameo.tsv``
+(terms of office) for the state or organisation they served on the article's
+date. A title the article states wins over both.
 """
 from __future__ import annotations
 
-import csv
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
@@ -74,30 +73,33 @@ class ArticlePeople:
 
 @dataclass(frozen=True)
 class Term:
-    """``name`` served ``actor`` from ``start`` to ``end`` (ISO dates; empty: open, or not given). A ``dated``
-    term comes from a list of terms of office, whose names are matched whatever their case."""
+    """``name`` served ``actor`` from ``start`` to ``end`` (ISO dates; empty: open, or not given). A ``folded``
+    term comes from a derived list whose names are matched whatever their case (the dictionaries write them in
+    one case) and stand for the article's spelling of them."""
 
     name: str
     actor: str
     start: str = ""
     end: str = ""
-    dated: bool = False
+    folded: bool = False
 
     def covers(self, date: str) -> bool:
         return (not self.start or self.start <= date) and (not self.end or date <= self.end)
 
 
 PEOPLE_FILES = (DATA_DIR / "people.tsv", DATA_DIR / "people-cameo.tsv")
+FOLDED_FILES = (DATA_DIR / "people-cameo.tsv",)  # derived by scripts/build_gazetteers.py
 
 
 @cache
-def load_people(paths: tuple[Path, ...] = PEOPLE_FILES) -> dict[str, tuple[Term, ...]]:
+def load_people(paths: tuple[Path, ...] = PEOPLE_FILES,
+                folded: tuple[Path, ...] = FOLDED_FILES) -> dict[str, tuple[Term, ...]]:
     """Known people: every name and alias -> the terms of the people it names.
 
     Two layouts, told apart by their column count: ``full name, actor, aliases`` (always the actor's) and
-    ``full name, aliases, actor, start, end`` (one row a term of office, the names keyed in lower case: the
-    dictionaries they come from write names in one case). A name an earlier file lists is left to that file:
-    graphkit's own ``people.tsv`` comes first and knows who came after the dated dictionaries stopped.
+    ``full name, aliases, actor, start, end`` (one row a term of office). Names of the ``folded`` files are keyed
+    in lower case. A name an earlier file lists is left to that file: graphkit's own ``people.tsv`` comes first and
+    knows who came after the derived dictionaries stopped.
 
     >>> [t.actor for t in load_people()["Vladimir Putin"]]
     ['RUS']
@@ -116,11 +118,11 @@ def load_people(paths: tuple[Path, ...] = PEOPLE_FILES) -> dict[str, tuple[Term,
             else:
                 raise OntologyError(f"{path}: row {number} has {len(values)} columns, expected 3 (full name, actor, "
                                     "aliases) or 5 (full name, aliases, actor, start, end)")
-            dated = len(values) == 5
+            fold = path in folded
             for alias in [name] + [a for a in aliases.split("|") if a]:
-                key = alias.lower() if dated else alias
+                key = alias.lower() if fold else alias
                 if key not in known and alias not in known:
-                    found.setdefault(key, []).append(Term(name, actor, start, end, dated))
+                    found.setdefault(key, []).append(Term(name, actor, start, end, fold))
         known.update(found)
     return {alias: tuple(terms) for alias, terms in known.items()}
 
@@ -162,20 +164,18 @@ class PeopleFinder:
     def __init__(self, nlp: Language, lexicon: Lexicon, known: dict[str, tuple[Term, ...]]):
         self.lexicon = lexicon
         self.known = known
-        # graphkit's own names as written; dated ones whatever their case ("Mohamed ElBaradei", "Ban Ki-moon")
+        # graphkit's own names as written; derived ones whatever their case ("Mohamed ElBaradei", "Ban Ki-moon")
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("graphkit-person", [nlp.make_doc(n) for n, terms in sorted(known.items()) if not terms[0].dated])
+        names = sorted(known.items())
+        self.matcher.add("graphkit-person", [nlp.make_doc(n) for n, terms in names if not terms[0].folded])
         self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.folded_matcher.add("graphkit-person-dated", [nlp.make_doc(n) for n, terms in sorted(known.items())
-                                                          if terms[0].dated])
+        self.folded_matcher.add("graphkit-person-folded", [nlp.make_doc(n) for n, terms in names if terms[0].folded])
 
-    def lookup(self, name: str, date: str | None) -> tuple[str, str | None]:
-        """(full name, the actor served on ``date``) for a name; (name, None) for a name nobody knows. A dated
-        name keeps the article's spelling, not the dictionary's."""
+    def serves(self, name: str, date: str | None) -> str | None:
+        """The actor a known name served on ``date`` (None: nobody, or a name graphkit does not know). Derived
+        names are matched whatever their case; a person keeps the article's spelling all the same."""
         terms = self.known.get(name) or self.known.get(name.lower())
-        if not terms:
-            return name, None
-        return (name if terms[0].dated else terms[0].name), affiliation(terms, date)
+        return affiliation(terms, date) if terms else None
 
     def __call__(self, doc: Doc, mentions: list[Mention], date: str | None = None) -> ArticlePeople:
         """The people of a parsed article, affiliated as on ``date`` (the article's; None: the latest terms)."""
@@ -193,13 +193,15 @@ class PeopleFinder:
             name = " ".join(name_span.text.split())  # "Slobodan  Milosevic" in wire text is one name
             person = by_surname.get(name_span[-1].text) or by_surname.get(name)
             if person is None:
-                full, actor = self.lookup(name, date)
-                person = Person(full if len(full) >= len(name) else name, actor)
-            elif len(name) > len(person.name) and name.endswith(person.name.split()[-1]):
-                person.name = name
+                person = Person(name, self.serves(name, date))  # the article's own spelling, as the gold has it
+            else:
+                if len(name) > len(person.name) and name.endswith(person.name.split()[-1]):
+                    person.name = name
+                # "Bush" in a headline, "George W. Bush" in the text: the fuller name says whom the person serves
+                person.actor = person.actor or self.serves(name, date)
             by_surname[name_span[-1].text] = by_surname[name] = person
             found.append((name_span, person))
-            role = self._role(name_span, at, doc, known=person.actor or self.lookup(name_span.text, date)[1])
+            role = self._role(name_span, at, doc, known=person.actor or self.serves(name_span.text, date))
             if role is not None:
                 actor, title, confidence, stated = role
                 person.actor = actor if stated else person.actor or actor  # a title the article states wins
