@@ -325,3 +325,61 @@ def test_a_full_disk_is_exit_4_in_one_line_and_the_finished_articles_are_kept(tm
     again = graphkit("ingest", str(tmp_path / "in"), "--store", str(store))
     assert again.returncode == 0 and summary(again.stderr, "new articles") == 40 - failed_at, again.stderr
     assert len(stored_articles(store)) == 40
+
+
+# ---------------------------------------------------------------- 1: a killed multi-process ingest
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.add(int(entry))
+        except (OSError, ValueError, IndexError):
+            pass
+    return found
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll ``condition`` until it holds or ``seconds`` pass: a bound on a hang, never a speed assertion."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_a_killed_multiprocess_ingest_leaves_no_workers_and_no_lock(tmp_path, signal_name):
+    import signal
+
+    states = ["Peru", "Chile", "Brazil", "Bolivia", "Norway", "Finland", "Japan", "Kenya"]
+    (tmp_path / "in").mkdir()
+    for n in range(300):
+        a, b = states[n % 8], states[(n * 3 + 1) % 8]
+        (tmp_path / "in" / f"a{n:03}.txt").write_text(f"Story {n}\n" + f"{a} thanked {b} in story {n}. " * 8)
+    store = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(tmp_path / "stderr", "w") as stderr:
+        parent = subprocess.Popen([sys.executable, "-m", "graphkit", "ingest", str(tmp_path / "in"), "--store",
+                                   str(store), "--processes", "2"], env=env, stderr=stderr, stdout=subprocess.DEVNULL)
+        try:
+            assert wait_for(lambda: len(children_of(parent.pid)) >= 2, 120), "no parser workers started"
+            workers = children_of(parent.pid)
+            wait_for(lambda: parent.poll() is not None, 2)  # let it parse a little
+            parent.send_signal(getattr(signal, signal_name))
+            parent.wait(120)  # Ctrl-C used to hang here for good
+        finally:
+            if parent.poll() is None:
+                parent.kill()
+    assert wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 30), "orphaned workers"
+    assert "Traceback" not in (tmp_path / "stderr").read_text()
+    again = graphkit("ingest", str(tmp_path / "in"), "--store", str(store))
+    assert again.returncode == 0, again.stderr  # was: exit 4, "another graphkit process is writing"
+    assert summary(again.stderr, "updated") == 0 and len(stored_articles(store)) == 300

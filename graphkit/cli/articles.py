@@ -93,6 +93,7 @@ def extract(
     """
     from ..extract import Extractor
     from ..rdf import article_graph
+    from ..workers import workers_die_with_parent
 
     failures = []
     settings = load_settings(processes=processes, max_article_bytes=max_article_bytes)
@@ -101,15 +102,16 @@ def extract(
     extractor = Extractor(settings)
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     rows = []
-    for article, assertions in extractor.extract(articles):
-        kept = [a for a in assertions if a.confidence >= min_confidence]
-        if chosen == "jsonl":
-            for assertion in kept:
-                sys.stdout.write(json.dumps(assertion.to_record(), ensure_ascii=False) + "\n")
-        elif chosen == "turtle":
-            sys.stdout.write(article_graph(article, kept).serialize(format="turtle"))
-        else:
-            rows += kept
+    with workers_die_with_parent():
+        for article, assertions in extractor.extract(articles):
+            kept = [a for a in assertions if a.confidence >= min_confidence]
+            if chosen == "jsonl":
+                for assertion in kept:
+                    sys.stdout.write(json.dumps(assertion.to_record(), ensure_ascii=False) + "\n")
+            elif chosen == "turtle":
+                sys.stdout.write(article_graph(article, kept).serialize(format="turtle"))
+            else:
+                rows += kept
     if chosen == "table":
         relations_table(rows)
     if failures:
