@@ -10,6 +10,7 @@ with the next article, so one bad line or file never costs the others.
 """
 from __future__ import annotations
 
+import fnmatch
 import glob
 import hashlib
 import json
@@ -134,7 +135,7 @@ def _expand(source: str, on_error: OnError | None) -> Iterator[str]:
     elif exists:
         yield source
     elif glob.has_magic(source):
-        matches = sorted(glob.glob(source, recursive=True))
+        matches = sorted(_recursive_glob(source) if "**" in source else glob.glob(source))
         if not matches:
             yield from _guard(on_error, lambda: _fail(source, "no file matches this pattern"))
         for match in matches:
@@ -154,6 +155,31 @@ def _walk(folder: Path, on_error: OnError | None) -> Iterator[str]:
         yield from _guard(on_error, lambda error=error: _fail(
             error.filename, f"cannot read the folder: {error.strerror or error}; its articles were not read"))
     yield from (str(p) for p in sorted(found))
+
+
+def _recursive_glob(pattern: str) -> Iterator[str]:
+    """The files a ``**`` pattern matches, found by walking without following symbolic links to folders:
+    ``glob.glob(recursive=True)`` follows them, and a link to its own folder sends it round forever."""
+    parts = Path(pattern).parts
+    fixed = next(n for n, part in enumerate(parts) if glob.has_magic(part))
+    base, wanted = Path(*parts[:fixed]) if fixed else Path("."), parts[fixed:]
+    for root, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(root, name)
+            if _glob_match(path.relative_to(base).parts, wanted):
+                yield str(path) if fixed else str(path.relative_to(base))
+
+
+def _glob_match(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path ``parts`` match glob ``pattern`` parts, ``**`` standing for any number of folders."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_glob_match(parts[skip:], pattern[1:]) for skip in range(len(parts) + 1))
+    return (bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0])
+            and (not parts[0].startswith(".") or pattern[0].startswith("."))
+            and _glob_match(parts[1:], pattern[1:]))
 
 
 def _is_article_file(path: Path) -> bool:
@@ -192,7 +218,7 @@ def _read_file(path: Path, on_error: OnError | None, limit: int | None) -> Itera
         suffix = path.suffix.lower()
         if regular and limit is not None and suffix not in JSON_SUFFIXES | FEED_SUFFIXES | HTML_SUFFIXES:
             _check_size(info.st_size, limit, where)  # one article a file: refuse it before reading it
-        raw = path.read_bytes()
+        raw = _read_pipe(path) if stat.S_ISFIFO(info.st_mode) else path.read_bytes()
     except OSError as err:
         raise ArticleError(where, f"cannot read the file: {err.strerror or err}") from None
     # A file's stem is its id; a pipe (bash's <(...) is /dev/fd/63) has no meaningful name, so its text gives it.
@@ -205,6 +231,15 @@ def _read_file(path: Path, on_error: OnError | None, limit: int | None) -> Itera
         yield from _from_json(_decode(raw, where), where, stem, on_error, limit)
     else:
         yield _from_text(_decode(raw, where), where, stem, limit)
+
+
+def _read_pipe(path: Path) -> bytes:
+    """A named pipe's content. Opening one blocks until a writer comes, maybe never; opened without waiting, a pipe
+    with a writer (bash's ``<(...)``) is read to its end and one without is empty."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(handle, True)
+    with os.fdopen(handle, "rb") as pipe:
+        return pipe.read()
 
 
 def _read_url(url: str, limit: int | None) -> Iterator[Article]:

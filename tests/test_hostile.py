@@ -383,3 +383,27 @@ def test_a_killed_multiprocess_ingest_leaves_no_workers_and_no_lock(tmp_path, si
     again = graphkit("ingest", str(tmp_path / "in"), "--store", str(store))
     assert again.returncode == 0, again.stderr  # was: exit 4, "another graphkit process is writing"
     assert summary(again.stderr, "updated") == 0 and len(stored_articles(store)) == 300
+
+
+# ---------------------------------------------------------------- 6: globs, pipes
+
+
+def test_a_recursive_glob_does_not_follow_a_symlink_loop(tmp_path):
+    (tmp_path / "news" / "2024").mkdir(parents=True)
+    (tmp_path / "news" / "2024" / "a.txt").write_text(OK)
+    (tmp_path / "news" / "b.txt").write_text("Chile thanks Peru\nChile thanked Peru.")
+    (tmp_path / "news" / "2024" / "skip.md").write_text(OK)
+    (tmp_path / "news" / "2024" / "loop").symlink_to(tmp_path / "news")  # two links: 2**40 paths before ELOOP
+    (tmp_path / "news" / "2024" / "loop2").symlink_to(tmp_path / "news")
+    result = graphkit("extract", str(tmp_path / "news" / "**" / "*.txt"), "--format", "jsonl", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert {json.loads(line)["article"] for line in result.stdout.splitlines()} == {"a", "b"}
+
+
+def test_a_fifo_without_a_writer_is_reported_not_waited_for(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "ok.txt").write_text(OK)
+    result = graphkit("ingest", str(tmp_path / "pipe.txt"), str(tmp_path / "ok.txt"), "--store",
+                      str(tmp_path / "store"), timeout=300)
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert re.search(r"pipe\.txt: empty file", result.stderr) and set(stored_articles(tmp_path / "store")) == {"ok"}
