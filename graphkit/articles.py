@@ -19,12 +19,14 @@ import os
 import re
 import stat
 import sys
+import time
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from .config import Settings
 from .errors import ArticleError
 from .model import Article
 
@@ -40,7 +42,7 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 TEXT_KEYS = ("text", "body", "content")
-URL_TIMEOUT = 30
+URL_TIMEOUT = 30  # the longest wait for any one piece of a page; the whole page has settings.url_seconds
 # C0 controls (tab, line feed and carriage return aside), DEL, C1 controls and the two non-characters XML
 # refuses: removed from every string read, so that what is stored can always be written as XML (GraphML).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -48,19 +50,24 @@ BINARY_SHARE = 0.02  # more control characters than this in a file's first 8 KB:
 
 
 def read(sources: Iterable[str | Path], on_error: OnError | None = None,
-         max_article_bytes: int | None = None) -> Iterator[Article]:
+         max_article_bytes: int | None = None, settings: Settings | None = None) -> Iterator[Article]:
     """Yield the articles in ``sources``: files, folders (recursive), globs, URLs, feeds or ``-`` for stdin.
 
     ``on_error`` receives each :class:`ArticleError`; without it the first one is raised. An article over
     ``max_article_bytes`` (title and text in UTF-8) is such an error; a file of one article is refused on its size
-    before it is read. Ids are unique within
+    before it is read. ``settings`` give the URL deadline and size cap (and, unless ``max_article_bytes`` is
+    given, the article limit); without them URLs get the defaults and articles no limit. Ids are unique within
     a call: an article whose id an earlier one with other content already took is an error, never a silent
     overwrite (the same article read twice is passed on twice).
     """
     taken: dict[str, tuple[str, str]] = {}  # id -> (where, content hash) of the first article with it
+    if settings is not None and max_article_bytes is None:
+        max_article_bytes = settings.max_article_bytes
+    web = settings or Settings()
+    web = (web.url_seconds, web.url_max_bytes)
     for source in sources:
         for item in _expand(str(source), on_error):
-            for article in _guard(on_error, lambda item=item: _read_one(item, on_error, max_article_bytes)):
+            for article in _guard(on_error, lambda item=item: _read_one(item, on_error, max_article_bytes, web)):
                 yield from _guard(on_error, lambda article=article: _unique(article, taken))
 
 
@@ -75,7 +82,7 @@ def _unique(article: Article, taken: dict[str, tuple[str, str]]) -> Iterator[Art
 
 def read_path(path: str | Path) -> list[Article]:
     """All the articles in one file, raising on the first problem."""
-    return list(_read_one(str(path), None, None))
+    return list(_read_one(str(path), None, None, None))
 
 
 def normalise_date(value: object) -> str | None:
@@ -200,12 +207,13 @@ def _fail(where: str, reason: str) -> Iterator[Article]:
     raise ArticleError(where, reason)
 
 
-def _read_one(source: str, on_error: OnError | None, limit: int | None) -> Iterator[Article]:
+def _read_one(source: str, on_error: OnError | None, limit: int | None,
+              web: tuple[float, int] | None) -> Iterator[Article]:
     if source == "-":
         raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "replace")
         yield from _read_text_stream(_decode(raw, "<stdin>"), "<stdin>", on_error, limit)
     elif source.startswith(("http://", "https://")):
-        yield from _read_url(source, limit)
+        yield from _read_url(source, limit, *(web or (Settings().url_seconds, Settings().url_max_bytes)))
     else:
         yield from _read_file(Path(source), on_error, limit)
 
@@ -242,17 +250,39 @@ def _read_pipe(path: Path) -> bytes:
         return pipe.read()
 
 
-def _read_url(url: str, limit: int | None) -> Iterator[Article]:
-    try:
-        request = urllib.request.Request(url, headers={"User-Agent": "graphkit"})
-        with urllib.request.urlopen(request, timeout=URL_TIMEOUT) as response:
-            raw, kind = response.read(), response.headers.get_content_type()
-    except (OSError, ValueError) as err:
-        raise ArticleError(url, f"cannot fetch the page: {err}") from None
+def _read_url(url: str, limit: int | None, seconds: float, max_bytes: int) -> Iterator[Article]:
+    raw, kind = _fetch(url, seconds, max_bytes)
     if "xml" in kind or "rss" in kind or "atom" in kind:
         yield from _from_feed(raw, url, limit)
     else:
         yield _from_html(_require_content(raw, url), url, None, url=url, limit=limit)
+
+
+def _fetch(url: str, seconds: float, max_bytes: int) -> tuple[bytes, str]:
+    """The body and content type of ``url``, streamed: past ``max_bytes`` or ``seconds`` in all it is an error
+    (each wait for data is bounded too, so a server trickling a byte at a time cannot hold a run)."""
+    start = time.monotonic()
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": "graphkit"})
+        with urllib.request.urlopen(request, timeout=min(URL_TIMEOUT, seconds)) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise ArticleError(url, f"the page is {int(declared):,} bytes, over the limit of {max_bytes:,} "
+                                        "(the url_max_bytes setting)")
+            body = bytearray()
+            while chunk := response.read1(1 << 16):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise ArticleError(url, f"the page is over the limit of {max_bytes:,} bytes "
+                                            "(the url_max_bytes setting); stopped reading")
+                if time.monotonic() - start > seconds:
+                    raise ArticleError(url, f"the page took over {seconds:g} s to arrive (the url_seconds "
+                                            "setting); stopped reading")
+            return bytes(body), response.headers.get_content_type()
+    except (OSError, ValueError) as err:
+        if isinstance(err, TimeoutError) or "timed out" in str(err):
+            raise ArticleError(url, f"no answer within {min(URL_TIMEOUT, seconds):g} s") from None
+        raise ArticleError(url, f"cannot fetch the page: {err}") from None
 
 
 def _read_text_stream(text: str, where: str, on_error: OnError | None, limit: int | None) -> Iterator[Article]:

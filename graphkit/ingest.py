@@ -64,7 +64,7 @@ def ingest(sources: Iterable[str | Path], store: str | Path | None = None, setti
     with Store.open(store or settings.store_path) as kept:
         before = len(kept)
         extractor = Extractor(settings)
-        articles = read(sources, on_error=failed if on_error else None, max_article_bytes=settings.max_article_bytes)
+        articles = read(sources, on_error=failed if on_error else None, settings=settings)
         changed = _changed_articles(articles, kept, report, progress)
         with workers_die_with_parent():  # killed, this process leaves no parser workers behind
             for article, assertions in extractor.extract(changed):

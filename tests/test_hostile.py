@@ -6,11 +6,14 @@ Cases that need real processes (another user, kills, memory ceilings) follow the
 """
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -407,3 +410,65 @@ def test_a_fifo_without_a_writer_is_reported_not_waited_for(tmp_path):
                       str(tmp_path / "store"), timeout=300)
     assert result.returncode == 3 and "Traceback" not in result.stderr
     assert re.search(r"pipe\.txt: empty file", result.stderr) and set(stored_articles(tmp_path / "store")) == {"ok"}
+
+
+# ---------------------------------------------------------------- 5: URLs have a deadline and a size cap
+
+
+class Hostile(http.server.BaseHTTPRequestHandler):
+    """/trickle sends a byte every 0.2 s for ever; /huge streams 50 MB without saying so; /declared says 50 MB."""
+
+    def do_GET(self):  # noqa: N802 - the http.server name
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        if self.path == "/declared":
+            self.send_header("Content-Length", str(50_000_000))
+        self.end_headers()
+        try:
+            if self.path == "/trickle":
+                self.wfile.write(b"<html><body><p>Peru thanked Chile.")
+                while True:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            for _ in range(50):
+                self.wfile.write(b"<p>Peru thanked Chile.</p>" * 40_000)
+        except OSError:
+            pass  # the reader gave up, as it should
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def hostile_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/trickle", r"/trickle: the page took over 2 s to arrive \(the url_seconds setting\)"),
+    ("/huge", r"/huge: the page is over the limit of 1,000,000 bytes \(the url_max_bytes setting\)"),
+    ("/declared", r"/declared: the page is 50,000,000 bytes, over the limit of 1,000,000"),
+])
+def test_a_url_has_an_overall_deadline_and_a_size_cap(hostile_server, tmp_path, path, message):
+    import tracemalloc
+
+    from graphkit.articles import read
+    from graphkit.config import Settings
+
+    (tmp_path / "ok.txt").write_text(OK)
+    errors = []
+    tracemalloc.start()
+    try:
+        articles = list(read([hostile_server + path, tmp_path / "ok.txt"], on_error=errors.append,
+                             settings=Settings(url_seconds=2, url_max_bytes=1_000_000)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [a.id for a in articles] == ["ok"] and len(errors) == 1
+    assert re.search(message, str(errors[0])), errors
+    assert peak < 20_000_000  # the 50 MB were never held

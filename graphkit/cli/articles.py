@@ -98,7 +98,7 @@ def extract(
     failures = []
     settings = load_settings(processes=processes, max_article_bytes=max_article_bytes)
     articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None,
-                    max_article_bytes=settings.max_article_bytes)
+                    settings=settings)
     extractor = Extractor(settings)
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     rows = []
