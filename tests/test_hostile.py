@@ -472,3 +472,40 @@ def test_a_url_has_an_overall_deadline_and_a_size_cap(hostile_server, tmp_path, 
     assert [a.id for a in articles] == ["ok"] and len(errors) == 1
     assert re.search(message, str(errors[0])), errors
     assert peak < 20_000_000  # the 50 MB were never held
+
+
+# ---------------------------------------------------------------- 9: a lost Neo4j password file
+
+
+def test_a_lost_neo4j_password_file_is_detected_and_reset_keeping_the_graph(tmp_path, monkeypatch):
+    import neo4j
+
+    from graphkit.neo4j.server import LocalServer
+
+    from .conftest import free_port
+
+    bolt, http_port = free_port(), free_port()
+    server = LocalServer(tmp_path / "neo4j", bolt_port=bolt, http_port=http_port)
+    server.start()
+    try:
+        with neo4j.GraphDatabase.driver(server.bolt_uri, auth=("neo4j", server.password())) as driver:
+            driver.execute_query("CREATE (:Kept {name: 'before the reset'})")
+    finally:
+        server.stop()
+    server.password_file.unlink()
+    monkeypatch.setenv("GRAPHKIT_HOME", str(tmp_path))
+    monkeypatch.setenv("GRAPHKIT_NEO4J_BOLT_PORT", str(bolt))
+    monkeypatch.setenv("GRAPHKIT_NEO4J_HTTP_PORT", str(http_port))
+    lost = runner.invoke(app, ["neo4j", "start"])
+    assert lost.exit_code == 5 and "Traceback" not in lost.output and lost.stderr.count("\n") == 1, lost.output
+    assert "holds a Neo4j database but not its password file" in lost.stderr
+    assert "graphkit neo4j password --reset" in lost.stderr and not server.status().running
+    reset = runner.invoke(app, ["neo4j", "password", "--reset"])
+    assert reset.exit_code == 0 and reset.stdout.strip() == server.password(), reset.output
+    server.start()
+    try:
+        with neo4j.GraphDatabase.driver(server.bolt_uri, auth=("neo4j", server.password())) as driver:
+            records, _, _ = driver.execute_query("MATCH (k:Kept) RETURN k.name AS name")
+        assert [r["name"] for r in records] == ["before the reset"]
+    finally:
+        server.stop()
