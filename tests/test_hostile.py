@@ -345,6 +345,15 @@ def children_of(pid: int) -> set[int]:
     return found
 
 
+def running(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie (dead, its new parent not reaping it yet) does not."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     """Poll ``condition`` until it holds or ``seconds`` pass: a bound on a hang, never a speed assertion."""
     import time
@@ -381,7 +390,7 @@ def test_a_killed_multiprocess_ingest_leaves_no_workers_and_no_lock(tmp_path, si
         finally:
             if parent.poll() is None:
                 parent.kill()
-    assert wait_for(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 30), "orphaned workers"
+    assert wait_for(lambda: not any(running(pid) for pid in workers), 30), "orphaned workers"
     assert "Traceback" not in (tmp_path / "stderr").read_text()
     again = graphkit("ingest", str(tmp_path / "in"), "--store", str(store))
     assert again.returncode == 0, again.stderr  # was: exit 4, "another graphkit process is writing"
