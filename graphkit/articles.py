@@ -10,6 +10,7 @@ with the next article, so one bad line or file never costs the others.
 """
 from __future__ import annotations
 
+import fnmatch
 import glob
 import hashlib
 import json
@@ -18,14 +19,16 @@ import os
 import re
 import stat
 import sys
+import time
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import Settings
 from .errors import ArticleError
 from .model import Article
 
@@ -46,7 +49,7 @@ SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | CSV_S
 FORMATS = ("text", "json", "html", "feed", "csv")
 HEADER = re.compile(r"^\s*date\s+(\S+)\s*(.*)$")
 TEXT_KEYS = ("text", "body", "content")
-URL_TIMEOUT = 30
+URL_TIMEOUT = 30  # the longest wait for any one piece of a page; the whole page has settings.url_seconds
 # C0 controls (tab, line feed and carriage return aside), DEL, C1 controls and the two non-characters XML
 # refuses: removed from every string read, so that what is stored can always be written as XML (GraphML).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -66,19 +69,25 @@ class ReadOptions:
 
 
 def read(sources: Iterable[str | Path], on_error: OnError | None = None,
-         options: ReadOptions | None = None) -> Iterator[Article]:
+         options: ReadOptions | None = None, settings: Settings | None = None) -> Iterator[Article]:
     """Yield the articles in ``sources``: files, folders (recursive), globs, URLs, feeds or ``-`` for stdin.
 
     ``on_error`` receives each :class:`ArticleError`; without it the first one is raised. A file whose extension
-    graphkit does not know is refused unless ``options.read_as`` says how to read it. Ids are unique within a
+    graphkit does not know is refused unless ``options.read_as`` says how to read it. ``settings`` give the URL
+    deadline and size cap (and, unless ``options.max_article_bytes`` is given, the article limit); without them
+    URLs get the defaults and articles no limit. Ids are unique within a
     call: an article whose id an earlier one with other content already took is an error, never a silent
     overwrite (the same article read twice is passed on twice).
     """
     options = options or ReadOptions()
     taken: dict[str, tuple[str, str]] = {}  # id -> (where, content hash) of the first article with it
+    if settings is not None and options.max_article_bytes is None:
+        options = replace(options, max_article_bytes=settings.max_article_bytes)
+    web = settings or Settings()
+    web = (web.url_seconds, web.url_max_bytes)
     for source in sources:
         for item in _expand(str(source), on_error):
-            for article in _guard(on_error, lambda item=item: _read_one(item, on_error, options)):
+            for article in _guard(on_error, lambda item=item: _read_one(item, on_error, options, web)):
                 yield from _guard(on_error, lambda article=article: _unique(article, taken))
 
 
@@ -93,7 +102,7 @@ def _unique(article: Article, taken: dict[str, tuple[str, str]]) -> Iterator[Art
 
 def read_path(path: str | Path) -> list[Article]:
     """All the articles in one file, raising on the first problem."""
-    return list(_read_one(str(path), None, ReadOptions()))
+    return list(_read_one(str(path), None, ReadOptions(), None))
 
 
 def normalise_date(value: object) -> str | None:
@@ -153,7 +162,7 @@ def _expand(source: str, on_error: OnError | None) -> Iterator[str]:
     elif exists:
         yield source
     elif glob.has_magic(source):
-        matches = sorted(glob.glob(source, recursive=True))
+        matches = sorted(_recursive_glob(source) if "**" in source else glob.glob(source))
         if not matches:
             yield from _guard(on_error, lambda: _fail(source, "no file matches this pattern"))
         for match in matches:
@@ -175,6 +184,31 @@ def _walk(folder: Path, on_error: OnError | None) -> Iterator[str]:
     yield from (str(p) for p in sorted(found))
 
 
+def _recursive_glob(pattern: str) -> Iterator[str]:
+    """The files a ``**`` pattern matches, found by walking without following symbolic links to folders:
+    ``glob.glob(recursive=True)`` follows them, and a link to its own folder sends it round forever."""
+    parts = Path(pattern).parts
+    fixed = next(n for n, part in enumerate(parts) if glob.has_magic(part))
+    base, wanted = Path(*parts[:fixed]) if fixed else Path("."), parts[fixed:]
+    for root, dirs, files in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(root, name)
+            if _glob_match(path.relative_to(base).parts, wanted):
+                yield str(path) if fixed else str(path.relative_to(base))
+
+
+def _glob_match(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path ``parts`` match glob ``pattern`` parts, ``**`` standing for any number of folders."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_glob_match(parts[skip:], pattern[1:]) for skip in range(len(parts) + 1))
+    return (bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0])
+            and (not parts[0].startswith(".") or pattern[0].startswith("."))
+            and _glob_match(parts[1:], pattern[1:]))
+
+
 def _is_article_file(path: Path) -> bool:
     return not path.name.startswith(".") and path.suffix.lower() in SUFFIXES and path.is_file()
 
@@ -193,7 +227,8 @@ def _fail(where: str, reason: str) -> Iterator[Article]:
     raise ArticleError(where, reason)
 
 
-def _read_one(source: str, on_error: OnError | None, options: ReadOptions = ReadOptions()) -> Iterator[Article]:
+def _read_one(source: str, on_error: OnError | None, options: ReadOptions = ReadOptions(),
+              web: tuple[float, int] | None = None) -> Iterator[Article]:
     limit = options.max_article_bytes
     if source == "-":
         raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "replace")
@@ -202,7 +237,7 @@ def _read_one(source: str, on_error: OnError | None, options: ReadOptions = Read
         else:
             yield from _read_text_stream(_decode(raw, "<stdin>"), "<stdin>", on_error, limit)
     elif source.startswith(("http://", "https://")):
-        yield from _read_url(source, limit)
+        yield from _read_url(source, limit, *(web or (Settings().url_seconds, Settings().url_max_bytes)))
     else:
         yield from _read_file(Path(source), on_error, options)
 
@@ -217,7 +252,7 @@ def _read_file(path: Path, on_error: OnError | None, options: ReadOptions = Read
         kind = options.read_as or (_format_of(path) if regular or path.suffix else "text")
         if regular and limit is not None and kind in ("text",):
             _check_size(info.st_size, limit, where)  # one article a file: refuse it before reading it
-        raw = path.read_bytes()
+        raw = _read_pipe(path) if stat.S_ISFIFO(info.st_mode) else path.read_bytes()
     except OSError as err:
         raise ArticleError(where, f"cannot read the file: {err.strerror or err}") from None
     # A file's stem is its id; a pipe (bash's <(...) is /dev/fd/63) has no meaningful name, so its text gives it.
@@ -256,17 +291,48 @@ def _read_as(kind: str, raw: bytes, where: str, stem: str | None, on_error: OnEr
         yield _from_text(_decode(raw, where), where, stem, limit)
 
 
-def _read_url(url: str, limit: int | None) -> Iterator[Article]:
-    try:
-        request = urllib.request.Request(url, headers={"User-Agent": "graphkit"})
-        with urllib.request.urlopen(request, timeout=URL_TIMEOUT) as response:
-            raw, kind = response.read(), response.headers.get_content_type()
-    except (OSError, ValueError) as err:
-        raise ArticleError(url, f"cannot fetch the page: {err}") from None
+def _read_pipe(path: Path) -> bytes:
+    """A named pipe's content. Opening one blocks until a writer comes, maybe never; opened without waiting, a pipe
+    with a writer (bash's ``<(...)``) is read to its end and one without is empty."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(handle, True)
+    with os.fdopen(handle, "rb") as pipe:
+        return pipe.read()
+
+
+def _read_url(url: str, limit: int | None, seconds: float, max_bytes: int) -> Iterator[Article]:
+    raw, kind = _fetch(url, seconds, max_bytes)
     if "xml" in kind or "rss" in kind or "atom" in kind:
         yield from _from_feed(raw, url, limit)
     else:
         yield _from_html(_require_content(raw, url), url, None, url=url, limit=limit)
+
+
+def _fetch(url: str, seconds: float, max_bytes: int) -> tuple[bytes, str]:
+    """The body and content type of ``url``, streamed: past ``max_bytes`` or ``seconds`` in all it is an error
+    (each wait for data is bounded too, so a server trickling a byte at a time cannot hold a run)."""
+    start = time.monotonic()
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": "graphkit"})
+        with urllib.request.urlopen(request, timeout=min(URL_TIMEOUT, seconds)) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise ArticleError(url, f"the page is {int(declared):,} bytes, over the limit of {max_bytes:,} "
+                                        "(the url_max_bytes setting)")
+            body = bytearray()
+            while chunk := response.read1(1 << 16):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise ArticleError(url, f"the page is over the limit of {max_bytes:,} bytes "
+                                            "(the url_max_bytes setting); stopped reading")
+                if time.monotonic() - start > seconds:
+                    raise ArticleError(url, f"the page took over {seconds:g} s to arrive (the url_seconds "
+                                            "setting); stopped reading")
+            return bytes(body), response.headers.get_content_type()
+    except (OSError, ValueError) as err:
+        if isinstance(err, TimeoutError) or "timed out" in str(err):
+            raise ArticleError(url, f"no answer within {min(URL_TIMEOUT, seconds):g} s") from None
+        raise ArticleError(url, f"cannot fetch the page: {err}") from None
 
 
 def _read_text_stream(text: str, where: str, on_error: OnError | None, limit: int | None) -> Iterator[Article]:

@@ -10,6 +10,8 @@ at ``$GRAPHKIT_CONFIG``, else ``./graphkit.toml``, else
     batch_size = 64
     processes = 1
     max_article_bytes = 500_000    # a longer article is reported and skipped
+    url_seconds = 60               # a web page must arrive whole within this
+    url_max_bytes = 20_000_000     # and be no bigger than this
     relations = "model"            # "rules": the hand-written constructions alone, no learned model
 
     [neo4j]                        # a Neo4j of your own; without it graphkit uses its local server
@@ -37,6 +39,8 @@ ENVIRONMENT = {
     "batch_size": "GRAPHKIT_BATCH_SIZE",
     "processes": "GRAPHKIT_PROCESSES",
     "max_article_bytes": "GRAPHKIT_MAX_ARTICLE_BYTES",
+    "url_seconds": "GRAPHKIT_URL_SECONDS",
+    "url_max_bytes": "GRAPHKIT_URL_MAX_BYTES",
     "relations": "GRAPHKIT_RELATIONS",
     "neo4j_uri": "NEO4J_URI",
     "neo4j_user": "NEO4J_USERNAME",
@@ -60,6 +64,8 @@ class Settings:
     # Parsing memory grows with an article's length (about 0.4 GB a MB on top of the ~0.2 GB the pipeline takes):
     # half a megabyte is a hundred long news articles, and keeps one article's cost near half a gigabyte.
     max_article_bytes: int = 500_000
+    url_seconds: float = 60.0  # a URL's page must arrive whole within this (each wait for data is also at most 30 s)
+    url_max_bytes: int = 20_000_000  # trafilatura's own limit for a page
     relations: str = "model"  # who decides relations: "model" (the learned model, rules among its features) or "rules"
     neo4j_uri: str = ""  # empty: graphkit's local server
     neo4j_user: str = "neo4j"
@@ -136,8 +142,8 @@ def _coerce(values: dict) -> Settings:
         raise ConfigError(f"bad setting: {err}") from err
     if settings.batch_size < 1 or settings.processes < 1 or settings.neo4j_batch_size < 1:
         raise ConfigError("batch sizes and processes must be at least 1")
-    if settings.max_article_bytes < 1:
-        raise ConfigError("max_article_bytes must be at least 1")
+    if settings.max_article_bytes < 1 or settings.url_max_bytes < 1 or settings.url_seconds <= 0:
+        raise ConfigError("max_article_bytes, url_max_bytes and url_seconds must be positive")
     if settings.relations not in RELATION_DECIDERS:
         raise ConfigError(f"relations must be one of {', '.join(RELATION_DECIDERS)}, not {settings.relations!r}")
     return settings

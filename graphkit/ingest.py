@@ -23,6 +23,7 @@ from .extract import Extractor
 from .model import Article, Assertion
 from .rdf import article_graph
 from .store import Store
+from .workers import workers_die_with_parent
 
 __all__ = ["ingest", "IngestReport"]
 
@@ -64,12 +65,13 @@ def ingest(sources: Iterable[str | Path], store: str | Path | None = None, setti
         before = len(kept)
         extractor = Extractor(settings)
         options = replace(options or ReadOptions(), max_article_bytes=settings.max_article_bytes)
-        articles = read(sources, on_error=failed if on_error else None, options=options)
+        articles = read(sources, on_error=failed if on_error else None, options=options, settings=settings)
         changed = _changed_articles(articles, kept, report, progress)
-        for article, assertions in extractor.extract(changed):
-            _store(kept, article, assertions, report)
-            if progress is not None:
-                progress(article)
+        with workers_die_with_parent():  # killed, this process leaves no parser workers behind
+            for article, assertions in extractor.extract(changed):
+                _store(kept, article, assertions, report)
+                if progress is not None:
+                    progress(article)
         report.triples_added = len(kept) - before
     return report
 

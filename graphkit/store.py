@@ -74,7 +74,7 @@ class Store:
             store._close()
         finally:
             if lock is not None:
-                os.close(lock)
+                _unlock(path, lock)
 
     # ------------------------------------------------------------ articles
 
@@ -260,18 +260,31 @@ def _term(term):
     return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
 
 
+# Paths this process holds the write lock of: POSIX locks are per process, so a second writer in the same
+# process must be refused here (opening and closing the lock file again would even release the lock).
+_held: set[Path] = set()
+
+
 def _lock(path: Path) -> int:
+    """Take the store's write lock. It is a POSIX record lock (``lockf``), which belongs to this process alone:
+    unlike ``flock``, the parser's forked worker processes do not inherit it, so if this process is killed the
+    lock goes with it even while orphaned workers live on."""
     try:
         path.mkdir(parents=True, exist_ok=True)
+        key = path.resolve()
+        if key in _held:
+            raise StoreLockedError(
+                f"another graphkit process is writing to {path}; wait for it to finish or use another --store")
         handle = os.open(path / "write.lock", os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:  # a read-only folder, a file where the folder should be...
         raise StoreError(f"cannot open the store in {path} for writing: {err.strerror or err}") from None
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         os.close(handle)
         raise StoreLockedError(
             f"another graphkit process is writing to {path}; wait for it to finish or use another --store") from None
+    _held.add(key)
     return handle
 
 
@@ -288,3 +301,8 @@ def _syntax_message(message: str, query: str) -> str:
         return (f"{where}: unknown prefix; bound prefixes: {', '.join(p + ':' for p in PREFIXES)}, rdf:, rdfs:, owl:, "
                 f"xsd:")
     return one_line(message)
+
+
+def _unlock(path: Path, handle: int) -> None:
+    _held.discard(path.resolve())
+    os.close(handle)

@@ -6,11 +6,14 @@ Cases that need real processes (another user, kills, memory ceilings) follow the
 """
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -329,3 +332,193 @@ def test_a_full_disk_is_exit_4_in_one_line_and_the_finished_articles_are_kept(tm
     again = graphkit("ingest", str(tmp_path / "in"), "--store", str(store))
     assert again.returncode == 0 and summary(again.stderr, "new articles") == 40 - failed_at, again.stderr
     assert len(stored_articles(store)) == 40
+
+
+# ---------------------------------------------------------------- 1: a killed multi-process ingest
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.add(int(entry))
+        except (OSError, ValueError, IndexError):
+            pass
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie (dead, its new parent not reaping it yet) does not."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll ``condition`` until it holds or ``seconds`` pass: a bound on a hang, never a speed assertion."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_a_killed_multiprocess_ingest_leaves_no_workers_and_no_lock(tmp_path, signal_name):
+    import signal
+
+    states = ["Peru", "Chile", "Brazil", "Bolivia", "Norway", "Finland", "Japan", "Kenya"]
+    (tmp_path / "in").mkdir()
+    for n in range(300):
+        a, b = states[n % 8], states[(n * 3 + 1) % 8]
+        (tmp_path / "in" / f"a{n:03}.txt").write_text(f"Story {n}\n" + f"{a} thanked {b} in story {n}. " * 8)
+    store = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(tmp_path / "stderr", "w") as stderr:
+        parent = subprocess.Popen([sys.executable, "-m", "graphkit", "ingest", str(tmp_path / "in"), "--store",
+                                   str(store), "--processes", "2"], env=env, stderr=stderr, stdout=subprocess.DEVNULL)
+        try:
+            assert wait_for(lambda: len(children_of(parent.pid)) >= 2, 120), "no parser workers started"
+            workers = children_of(parent.pid)
+            wait_for(lambda: parent.poll() is not None, 2)  # let it parse a little
+            parent.send_signal(getattr(signal, signal_name))
+            parent.wait(120)  # Ctrl-C used to hang here for good
+        finally:
+            if parent.poll() is None:
+                parent.kill()
+    assert wait_for(lambda: not any(running(pid) for pid in workers), 30), "orphaned workers"
+    assert "Traceback" not in (tmp_path / "stderr").read_text()
+    again = graphkit("ingest", str(tmp_path / "in"), "--store", str(store))
+    assert again.returncode == 0, again.stderr  # was: exit 4, "another graphkit process is writing"
+    assert summary(again.stderr, "updated") == 0 and len(stored_articles(store)) == 300
+
+
+# ---------------------------------------------------------------- 6: globs, pipes
+
+
+def test_a_recursive_glob_does_not_follow_a_symlink_loop(tmp_path):
+    (tmp_path / "news" / "2024").mkdir(parents=True)
+    (tmp_path / "news" / "2024" / "a.txt").write_text(OK)
+    (tmp_path / "news" / "b.txt").write_text("Chile thanks Peru\nChile thanked Peru.")
+    (tmp_path / "news" / "2024" / "skip.md").write_text(OK)
+    (tmp_path / "news" / "2024" / "loop").symlink_to(tmp_path / "news")  # two links: 2**40 paths before ELOOP
+    (tmp_path / "news" / "2024" / "loop2").symlink_to(tmp_path / "news")
+    result = graphkit("extract", str(tmp_path / "news" / "**" / "*.txt"), "--format", "jsonl", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert {json.loads(line)["article"] for line in result.stdout.splitlines()} == {"a", "b"}
+
+
+def test_a_fifo_without_a_writer_is_reported_not_waited_for(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "ok.txt").write_text(OK)
+    result = graphkit("ingest", str(tmp_path / "pipe.txt"), str(tmp_path / "ok.txt"), "--store",
+                      str(tmp_path / "store"), timeout=300)
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert re.search(r"pipe\.txt: empty file", result.stderr) and set(stored_articles(tmp_path / "store")) == {"ok"}
+
+
+# ---------------------------------------------------------------- 5: URLs have a deadline and a size cap
+
+
+class Hostile(http.server.BaseHTTPRequestHandler):
+    """/trickle sends a byte every 0.2 s for ever; /huge streams 50 MB without saying so; /declared says 50 MB."""
+
+    def do_GET(self):  # noqa: N802 - the http.server name
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        if self.path == "/declared":
+            self.send_header("Content-Length", str(50_000_000))
+        self.end_headers()
+        try:
+            if self.path == "/trickle":
+                self.wfile.write(b"<html><body><p>Peru thanked Chile.")
+                while True:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            for _ in range(50):
+                self.wfile.write(b"<p>Peru thanked Chile.</p>" * 40_000)
+        except OSError:
+            pass  # the reader gave up, as it should
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def hostile_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/trickle", r"/trickle: the page took over 2 s to arrive \(the url_seconds setting\)"),
+    ("/huge", r"/huge: the page is over the limit of 1,000,000 bytes \(the url_max_bytes setting\)"),
+    ("/declared", r"/declared: the page is 50,000,000 bytes, over the limit of 1,000,000"),
+])
+def test_a_url_has_an_overall_deadline_and_a_size_cap(hostile_server, tmp_path, path, message):
+    import tracemalloc
+
+    from graphkit.articles import read
+    from graphkit.config import Settings
+
+    (tmp_path / "ok.txt").write_text(OK)
+    errors = []
+    tracemalloc.start()
+    try:
+        articles = list(read([hostile_server + path, tmp_path / "ok.txt"], on_error=errors.append,
+                             settings=Settings(url_seconds=2, url_max_bytes=1_000_000)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [a.id for a in articles] == ["ok"] and len(errors) == 1
+    assert re.search(message, str(errors[0])), errors
+    assert peak < 20_000_000  # the 50 MB were never held
+
+
+# ---------------------------------------------------------------- 9: a lost Neo4j password file
+
+
+def test_a_lost_neo4j_password_file_is_detected_and_reset_keeping_the_graph(tmp_path, monkeypatch):
+    import neo4j
+
+    from graphkit.neo4j.server import LocalServer
+
+    from .conftest import free_port
+
+    bolt, http_port = free_port(), free_port()
+    server = LocalServer(tmp_path / "neo4j", bolt_port=bolt, http_port=http_port)
+    server.start()
+    try:
+        with neo4j.GraphDatabase.driver(server.bolt_uri, auth=("neo4j", server.password())) as driver:
+            driver.execute_query("CREATE (:Kept {name: 'before the reset'})")
+    finally:
+        server.stop()
+    server.password_file.unlink()
+    monkeypatch.setenv("GRAPHKIT_HOME", str(tmp_path))
+    monkeypatch.setenv("GRAPHKIT_NEO4J_BOLT_PORT", str(bolt))
+    monkeypatch.setenv("GRAPHKIT_NEO4J_HTTP_PORT", str(http_port))
+    lost = runner.invoke(app, ["neo4j", "start"])
+    assert lost.exit_code == 5 and "Traceback" not in lost.output and lost.stderr.count("\n") == 1, lost.output
+    assert "holds a Neo4j database but not its password file" in lost.stderr
+    assert "graphkit neo4j password --reset" in lost.stderr and not server.status().running
+    reset = runner.invoke(app, ["neo4j", "password", "--reset"])
+    assert reset.exit_code == 0 and reset.stdout.strip() == server.password(), reset.output
+    server.start()
+    try:
+        with neo4j.GraphDatabase.driver(server.bolt_uri, auth=("neo4j", server.password())) as driver:
+            records, _, _ = driver.execute_query("MATCH (k:Kept) RETURN k.name AS name")
+        assert [r["name"] for r in records] == ["before the reset"]
+    finally:
+        server.stop()

@@ -142,13 +142,14 @@ def extract(
     """
     from ..extract import Extractor
     from ..rdf import article_graph
+    from ..workers import workers_die_with_parent
 
     failures = []
     settings = load_settings(processes=processes, max_article_bytes=max_article_bytes,
                              relations=relations.value if relations else None)
     options = replace(read_options(read_as, columns, id_prefix), max_article_bytes=settings.max_article_bytes)
     articles = read(sources, on_error=(lambda e: (failures.append(e), report_error(e))) if on_error is OnError.skip else None,
-                    options=options)
+                    options=options, settings=settings)
     extractor = Extractor(settings)
     chosen = format.value if format is not ExtractFormat.auto else ("table" if out.is_terminal else "jsonl")
     if explain:
@@ -165,17 +166,18 @@ def extract(
                      show=chosen == "table" or not out.is_terminal)  # not over lines written to the terminal
     rows = []
     write_csv = relations_csv() if chosen == "csv" else None
-    for article, assertions in extractor.extract(articles):
-        kept = [a for a in assertions if a.confidence >= min_confidence]
-        if chosen == "jsonl":
-            for assertion in kept:
-                sys.stdout.write(json.dumps(assertion.to_record(), ensure_ascii=False) + "\n")
-        elif write_csv is not None:
-            write_csv(kept)
-        elif chosen == "turtle":
-            sys.stdout.write(article_graph(article, kept).serialize(format="turtle"))
-        else:
-            rows += kept
+    with workers_die_with_parent():
+        for article, assertions in extractor.extract(articles):
+            kept = [a for a in assertions if a.confidence >= min_confidence]
+            if chosen == "jsonl":
+                for assertion in kept:
+                    sys.stdout.write(json.dumps(assertion.to_record(), ensure_ascii=False) + "\n")
+            elif write_csv is not None:
+                write_csv(kept)
+            elif chosen == "turtle":
+                sys.stdout.write(article_graph(article, kept).serialize(format="turtle"))
+            else:
+                rows += kept
     if chosen == "table":
         relations_table(rows)
     if failures:

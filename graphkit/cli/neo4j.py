@@ -92,11 +92,17 @@ def server_logs(
 
 @server_app.command("password")
 @clean_errors
-def server_password() -> None:
+def server_password(reset: Annotated[bool, typer.Option(
+        "--reset", help="Lost the password file? Give user neo4j a new password (the server must be stopped; "
+                        "the graph is kept).")] = False) -> None:
     """Print the local server's generated password (for logging in to the Neo4j Browser)."""
     from ..neo4j.connection import local_server
 
-    print(local_server().password())
+    server = local_server()
+    if reset:
+        server.reset_password()
+        err.print(f"new password set in {server.password_file}; start the server with graphkit neo4j start")
+    print(server.password())
 
 
 @app.command()

@@ -118,6 +118,10 @@ class LocalServer:
         lib = install(progress=log)
         self._write_config()
         if not self.password_file.exists():
+            if self._has_users():
+                raise Neo4jError(
+                    f"{self.home} holds a Neo4j database but not its password file {self.password_file}, and a new "
+                    "password would not match it; run graphkit neo4j password --reset (the graph is kept)")
             self._set_initial_password(java, lib)
         command = [java, "-cp", f"{self.home / 'plugins'}/*:{lib}/*", f"-Xms{self.heap}", f"-Xmx{self.heap}",
                    *JVM_FLAGS, ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}",
@@ -155,6 +159,19 @@ class LocalServer:
         (self.home / "run" / "graphkit-neo4j.pid").unlink(missing_ok=True)
         return True
 
+    def reset_password(self, log=None) -> None:
+        """Give user ``neo4j`` a new generated password, for when the password file is lost. With the server
+        stopped, the system database (users and roles; the graph is in database ``neo4j``) is removed and the
+        admin tool sets the password the next start gives the user it creates."""
+        if self._pid() is not None:
+            raise Neo4jError("stop the server first (graphkit neo4j stop), then reset the password")
+        java, lib = find_java(), install(progress=log)
+        self._write_config()
+        for part in ("databases", "transactions"):
+            shutil.rmtree(self.home / "data" / part / "system", ignore_errors=True)
+        self.password_file.unlink(missing_ok=True)
+        self._set_initial_password(java, lib)
+
     def kill(self) -> None:
         """Kill the server at once, as a crash would (for fault tests)."""
         pid = self._pid()
@@ -172,6 +189,10 @@ class LocalServer:
         except (OSError, ValueError):
             return None
         return pid if _alive(pid) and _is_neo4j(pid) else None
+
+    def _has_users(self) -> bool:
+        """Whether the system database, where user neo4j and its password live, was created by a first start."""
+        return (self.home / "data" / "databases" / "system").exists()
 
     def _write_config(self) -> None:
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
@@ -213,6 +234,13 @@ class LocalServer:
                     return
                 except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError):
                     pass
+                except neo4j.exceptions.AuthError:
+                    # Started, but not with the password graphkit has: leave no server behind that nobody can use.
+                    process.terminate()
+                    process.wait(STOP_TIMEOUT)
+                    (self.home / "run" / "graphkit-neo4j.pid").unlink(missing_ok=True)
+                    raise Neo4jError(f"Neo4j in {self.home} does not accept the password in {self.password_file}; "
+                                     "run graphkit neo4j password --reset (the graph is kept)") from None
             time.sleep(0.5)
         raise Neo4jError(f"Neo4j did not answer on {self.bolt_uri} within {START_TIMEOUT}s; see {self.home / 'logs'}")
 
