@@ -27,14 +27,19 @@ __all__ = ["train", "corpus_summary", "model_version"]
 SERIES = "1"
 
 
-def model_version(lines: Sequence[dict], settings: FitSettings) -> str:
-    """``<series>.<hash>``: the hash of the gold lines, the fit settings and the feature set's version, so a retrain
-    on the same corpus with the same code gives the same version."""
+def model_version(lines: Sequence[dict], settings: FitSettings, articles: Sequence[AnnotatedArticle] = ()) -> str:
+    """``<series>.<hash>``: the hash of the gold lines, the fit settings, the feature set's version and the
+    examples as read (so a change of gazetteers shows), so a retrain on the same corpus with the same code gives
+    the same version."""
     digest = hashlib.sha256()
     for line in sorted(json.dumps({k: v for k, v in l.items() if k != "file"}, sort_keys=True) for l in lines):
         digest.update(line.encode("utf-8"))
     digest.update(json.dumps(settings.__dict__, sort_keys=True).encode("utf-8"))
     digest.update(f"features {FEATURES_VERSION}".encode("utf-8"))
+    for article in articles:
+        for e in article.examples:
+            digest.update(json.dumps([e.article, e.sentence, e.source, e.target, sorted(e.labels), e.features])
+                          .encode("utf-8"))
     return f"{SERIES}.{digest.hexdigest()[:10]}"
 
 
@@ -68,7 +73,7 @@ def train(articles: Sequence[AnnotatedArticle], lines: Sequence[dict], out: Path
     points, values = calibration_map(np.array(xs), np.array(ys, dtype=float))
     calibrated = {n: np.interp(scores, points, values) for n, scores in raw.items()}
     thresholds = choose_thresholds(articles, calibrated)
-    version = model_version(lines, settings)
+    version = model_version(lines, settings, articles)
     final = fit([e for a in articles for e in a.examples], settings, version)
     meta = {"trained_on": corpus_summary(lines), "examples": sum(len(a.examples) for a in articles),
             "features": len(final.index), "settings": settings.__dict__, "folds": folds,
