@@ -91,7 +91,11 @@ def stands_as_actor(mention: ActorMention, table: TokenTable, resolver: Argument
     head = table.head[i]
     words = {table.lemma[head], table.lower[head]}
     lexicon = resolver.lexicon
-    return bool(words & (lexicon.actor_heads | lexicon.owned_targets | lexicon.act_nouns | lexicon.weapon_nouns))
+    if words & lexicon.actor_heads:
+        # "its Iraq troops", "Denmark's Kabul embassy": with an owner of their own, they are that owner's, and the
+        # name only says where they are
+        return not any(table.head[j] == head and table.dep[j] == "poss" for j in range(max(0, head - 8), head))
+    return bool(words & (lexicon.owned_targets | lexicon.act_nouns | lexicon.weapon_nouns))
 
 
 def candidate_pairs(sent: Span, mentions: list[ActorMention], table: TokenTable | None = None) -> list[Candidate]:
