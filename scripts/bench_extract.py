@@ -77,7 +77,10 @@ def generated_corpus(count: int, seed: int = 7) -> list[Article]:
     templates = json.loads((DATA_DIR / "bench_templates.json").read_text(encoding="utf-8"))
     gazetteer = load_gazetteer()
     states = [a.name for a in gazetteer.actors.values() if a.is_state]
-    orgs = [a.id.removeprefix("org:") for a in gazetteer.actors.values() if not a.is_state]
+    # each organisation by its id ("NATO"), or by its name where the id is no form ("org:IRA", from the dictionaries)
+    forms = {(form.actor, form.text) for form in gazetteer.forms}
+    orgs = [a.id.removeprefix("org:") if (a.id, a.id.removeprefix("org:")) in forms else a.name
+            for a in gazetteer.actors.values() if not a.is_state]
     rng = random.Random(seed)
     articles = []
     for number in range(count):
