@@ -63,8 +63,8 @@ def read(sources: Iterable[str | Path], on_error: OnError | None = None,
     taken: dict[str, tuple[str, str]] = {}  # id -> (where, content hash) of the first article with it
     if settings is not None and max_article_bytes is None:
         max_article_bytes = settings.max_article_bytes
-    web = settings or Settings()
-    web = (web.url_seconds, web.url_max_bytes)
+    limits = settings or Settings()
+    web = (limits.url_seconds, limits.url_max_bytes)
     for source in sources:
         for item in _expand(str(source), on_error):
             for article in _guard(on_error, lambda item=item: _read_one(item, on_error, max_article_bytes, web)):
@@ -213,7 +213,8 @@ def _read_one(source: str, on_error: OnError | None, limit: int | None,
         raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "replace")
         yield from _read_text_stream(_decode(raw, "<stdin>"), "<stdin>", on_error, limit)
     elif source.startswith(("http://", "https://")):
-        yield from _read_url(source, limit, *(web or (Settings().url_seconds, Settings().url_max_bytes)))
+        defaults = Settings()
+        yield from _read_url(source, limit, *(web or (defaults.url_seconds, defaults.url_max_bytes)))
     else:
         yield from _read_file(Path(source), on_error, limit)
 
