@@ -53,6 +53,8 @@ URL_TIMEOUT = 30  # the longest wait for any one piece of a page; the whole page
 # C0 controls (tab, line feed and carriage return aside), DEL, C1 controls and the two non-characters XML
 # refuses: removed from every string read, so that what is stored can always be written as XML (GraphML).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# An HTML page may be this many times the article limit: markup is most of a news page, not of its cost.
+HTML_PER_TEXT = 10
 BINARY_SHARE = 0.02  # more control characters than this in a file's first 8 KB: binary, not text
 
 
@@ -83,8 +85,8 @@ def read(sources: Iterable[str | Path], on_error: OnError | None = None,
     taken: dict[str, tuple[str, str]] = {}  # id -> (where, content hash) of the first article with it
     if settings is not None and options.max_article_bytes is None:
         options = replace(options, max_article_bytes=settings.max_article_bytes)
-    web = settings or Settings()
-    web = (web.url_seconds, web.url_max_bytes)
+    limits = settings or Settings()
+    web = (limits.url_seconds, limits.url_max_bytes)
     for source in sources:
         for item in _expand(str(source), on_error):
             for article in _guard(on_error, lambda item=item: _read_one(item, on_error, options, web)):
@@ -237,7 +239,8 @@ def _read_one(source: str, on_error: OnError | None, options: ReadOptions = Read
         else:
             yield from _read_text_stream(_decode(raw, "<stdin>"), "<stdin>", on_error, limit)
     elif source.startswith(("http://", "https://")):
-        yield from _read_url(source, limit, *(web or (Settings().url_seconds, Settings().url_max_bytes)))
+        defaults = Settings()
+        yield from _read_url(source, limit, *(web or (defaults.url_seconds, defaults.url_max_bytes)))
     else:
         yield from _read_file(Path(source), on_error, options)
 
@@ -250,8 +253,8 @@ def _read_file(path: Path, on_error: OnError | None, options: ReadOptions = Read
         regular = stat.S_ISREG(info.st_mode)
         # a pipe (bash's <(...) is /dev/fd/63) has no extension to go by: its text is read as text
         kind = options.read_as or (_format_of(path) if regular or path.suffix else "text")
-        if regular and limit is not None and kind in ("text",):
-            _check_size(info.st_size, limit, where)  # one article a file: refuse it before reading it
+        if regular and limit is not None and kind in ("text", "html"):
+            _check_size(info.st_size, limit, where, kind == "html")  # one article: refuse it unread
         raw = _read_pipe(path) if stat.S_ISFIFO(info.st_mode) else path.read_bytes()
     except OSError as err:
         raise ArticleError(where, f"cannot read the file: {err.strerror or err}") from None
@@ -374,8 +377,11 @@ def _article(where: str, limit: int | None, **fields) -> Article:
     return Article(source=where, **fields)
 
 
-def _check_size(size: int, limit: int, where: str) -> None:
-    if size > limit:
+def _check_size(size: int, limit: int, where: str, html: bool = False) -> None:
+    if html and size > HTML_PER_TEXT * limit:
+        raise ArticleError(where, f"the HTML page is {size:,} bytes, over {HTML_PER_TEXT} times the article limit "
+                                  f"of {limit:,} (raise it with --max-article-bytes or the max_article_bytes setting)")
+    if not html and size > limit:
         raise ArticleError(where, f"the article is {size:,} bytes, over the limit of {limit:,} "
                                   "(raise it with --max-article-bytes or the max_article_bytes setting)")
 
@@ -515,6 +521,8 @@ def _from_html(raw: bytes, where: str, stem: str | None, url: str | None = None,
     if len(raw) > biggest:  # trafilatura would return nothing and the cause would be lost
         raise ArticleError(where, f"the HTML page is {len(raw):,} bytes, over the {biggest:,} the HTML reader "
                                   "(trafilatura) accepts")
+    if limit is not None:  # trafilatura takes time and memory by the page's size (15 MB: 23 s, 0.9 GB)
+        _check_size(len(raw), limit, where, html=True)
     found = trafilatura.bare_extraction(raw.decode("utf-8", errors="replace"), url=url, with_metadata=True)
     text = getattr(found, "text", None) if found is not None else None
     if not text:

@@ -72,6 +72,10 @@ CASES = [
     Case("a-lower-limit-given-on-the-command-line", {"ok.txt": OK, "long.txt": "Long\n" + "Peru thanked Chile. " * 20},
          3, r"long\.txt: the article is 405 bytes, over the limit of 100", {"ok": {}},
          args=["{dir}", "--max-article-bytes", "100"]),
+    Case("html-page-over-ten-times-the-article-limit", {
+        "page.html": "<html><body>" + "<p>Peru thanked Chile for the help today.</p>\n" * 200 + "</body></html>",
+        "ok.txt": OK}, 3, r"page\.html: the HTML page is 9,\d+ bytes, over 10 times the article limit of 500",
+         {"ok": {}}, args=["{dir}", "--max-article-bytes", "500"]),
     # 2: ids are unique within a run
     Case("same-stem-in-two-folders-and-two-suffixes", {
         "a/x.txt": "First x\nPeru thanked Chile.", "b/x.txt": "Second x\nChile thanked Peru.",
@@ -104,7 +108,8 @@ CASES = [
          r"b\.txt: binary file, not text", {"ok": {}}),
     Case("html-over-trafilaturas-limit", {"big.html": lambda: b"<html><body><p>" + b"Peru thanked Chile. " * 1_050_000
                                           + b"</p></body></html>", "ok.txt": OK}, 3,
-         r"big\.html: the HTML page is 21,000,\d+ bytes, over the 20,000,000 the HTML reader", {"ok": {}}),
+         r"big\.html: the HTML page is 21,000,\d+ bytes, over the 20,000,000 the HTML reader", {"ok": {}},
+         args=["{dir}", "--max-article-bytes", "3000000"]),  # ten times that would let the page through
     Case("title-that-is-an-object", {"wire.jsonl": '{"id": "t", "title": {"x": 1}, "outlet": [1], '
                                                    '"text": "Peru thanked Chile."}\n'}, 0, None,
          {"t": {"title": "", "outlet": None}}),
