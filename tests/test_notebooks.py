@@ -49,3 +49,17 @@ def test_notebook_runs_and_draws(path: Path, tmp_path, monkeypatch, neo4j_server
         assert "vis-network" in pages or "vis.Network" in pages, "the interactive view is inlined"
     errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+
+
+def test_jupyter_nbconvert_executes_a_notebook_as_users_run_it(tmp_path):
+    """`jupyter nbconvert --execute` is what users type: the dev extra brings it."""
+    import subprocess
+    import sys
+
+    path = ROOT / "notebooks" / "03-blocs.ipynb"
+    result = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                             "--output-dir", str(tmp_path), str(path)], capture_output=True, text=True, timeout=600,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    executed = nbformat.read(tmp_path / path.name, as_version=4)
+    assert any(cell.get("outputs") for cell in executed.cells if cell.cell_type == "code")
