@@ -32,6 +32,7 @@ def test_notebook_runs_and_draws(path: Path, tmp_path, monkeypatch, neo4j_server
     monkeypatch.setenv("GRAPHKIT_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)  # the tour asks Neo4j too; the kernel inherits these
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    monkeypatch.setenv("GRAPHKIT_NOTEBOOK_WRITES_NEO4J", "1")  # the session's own test server: writing is wanted
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     figures = [output["data"]["image/png"] for cell in notebook.cells if cell.cell_type == "code"
@@ -63,3 +64,20 @@ def test_jupyter_nbconvert_executes_a_notebook_as_users_run_it(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     executed = nbformat.read(tmp_path / path.name, as_version=4)
     assert any(cell.get("outputs") for cell in executed.cells if cell.cell_type == "code")
+
+
+def test_the_tour_writes_into_no_neo4j_unless_told(tmp_path, monkeypatch, neo4j_server, neo4j_target):
+    """With NEO4J_URI pointing at a database and no parameter saying so, the tour leaves the database as it was."""
+    import neo4j
+
+    monkeypatch.setenv("GRAPHKIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
+    monkeypatch.delenv("GRAPHKIT_NOTEBOOK_WRITES_NEO4J", raising=False)
+    notebook = nbformat.read(ROOT / "notebooks" / "01-tour.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    text = "".join(o.get("text", "") for cell in notebook.cells for o in cell.get("outputs", []))
+    assert "Neo4j cells skipped" in text
+    with neo4j.GraphDatabase.driver(neo4j_target.uri, auth=(neo4j_target.user, neo4j_target.password)) as driver:
+        records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
+    assert records[0]["n"] == 0
