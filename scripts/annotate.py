@@ -38,14 +38,14 @@ def expand(specs: list[str]) -> list[str]:
 
 def view(ids: list[str]) -> None:
     from graphkit.config import load_settings
-    from graphkit.extract.pipeline import full_text, load_nlp, parse_articles
+    from graphkit.extract.pipeline import full_text, load_nlp, original_span, parse_articles
 
     nlp = load_nlp(load_settings().model)
     for article, doc in parse_articles(nlp, corpus_articles(ids)):
         text = full_text(article)
         print(f"=== {article.id}  date {article.date or '-'}  ({len(text)} characters)")
         for number, sent in enumerate(doc.sents):
-            start, end = sent.start_char, sent.end_char
+            start, end = original_span(doc, sent.start_char, sent.end_char)
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():

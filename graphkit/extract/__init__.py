@@ -26,7 +26,7 @@ from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
 from .people import PeopleFinder, load_people
-from .pipeline import ARTICLE_DATE, full_text, load_nlp, parse_articles, parse_text
+from .pipeline import ARTICLE_DATE, full_text, load_nlp, original_span, parse_articles, parse_text
 
 __all__ = ["Extractor", "extract", "EXTRACTOR_VERSION"]
 
@@ -128,7 +128,7 @@ class Extractor:
 
 def _evidence(original: str, sent) -> dict:
     """The sentence as the article writes it, with its offsets, surrounding white space left out."""
-    start, end = sent.start_char, sent.end_char
+    start, end = original_span(sent.doc, sent.start_char, sent.end_char)
     while start < end and original[start].isspace():
         start += 1
     while end > start and original[end - 1].isspace():

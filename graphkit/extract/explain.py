@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..model import Article
-from .pipeline import full_text, parse_articles
+from .pipeline import full_text, original_span, parse_articles
 
 __all__ = ["explain", "render"]
 
@@ -29,9 +29,9 @@ def explain(extractor, articles: Iterable[Article], floor: float = 0.05) -> Iter
             decided.setdefault((decision.evidence.number, decision.source, decision.target), []).append(decision)
         thresholds = dict(zip(extractor.model.relations, extractor.model.thresholds)) if extractor.model else {}
         for evidence in reading.sentences:
-            sentence = {"article": article.id, "sentence": evidence.number,
-                        "start": evidence.sent.start_char, "end": evidence.sent.end_char,
-                        "text": text[evidence.sent.start_char:evidence.sent.end_char].strip()}
+            start, end = original_span(doc, evidence.sent.start_char, evidence.sent.end_char)
+            sentence = {"article": article.id, "sentence": evidence.number, "start": start, "end": end,
+                        "text": text[start:end].strip()}
             for candidate in evidence.candidates:
                 pair = {**sentence, "source": candidate.source.actor, "target": candidate.target.actor,
                         "mentions": [candidate.source.kind, candidate.target.kind]}

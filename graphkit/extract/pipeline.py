@@ -12,14 +12,16 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from ..model import Article
 from .headline import split_attribution
+from .hygiene import Normalised, normalise
 
 __all__ = ["load_nlp", "parse", "parse_articles", "chunk_text", "sentence_pieces", "full_text", "parse_text",
-           "MAX_CHUNK", "MAX_PIECE", "ARTICLE_DATE"]
+           "original_span", "MAX_CHUNK", "MAX_PIECE", "ARTICLE_DATE"]
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parsing memory grows with length;
 # long articles are parsed in chunks cut at paragraph breaks.
 MAX_CHUNK = 100_000
 ARTICLE_DATE = "graphkit_article_date"  # the doc.user_data key under which parse_articles keeps the article's date
+NORMALISED = "graphkit_normalised"  # ... and the map from the parsed (normalised) text back to the article's
 # A line longer than this (text without line breaks) is parsed in sentence-sized pieces: the parser's memory
 # grows far faster than linearly with the length of what it is given (0.5 MB on one line took 1.6 GB).
 MAX_PIECE = 1_000
@@ -45,16 +47,26 @@ def parse(nlp: Language, texts: Iterable[tuple[str, object]], batch_size: int = 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 64,
                    processes: int = 1) -> Iterator[tuple[Article, Doc]]:
-    """Yield ``(article, doc)`` in order, ``doc`` the parse of :func:`parse_text` (long articles in pieces, joined)."""
+    """Yield ``(article, doc)`` in order, ``doc`` the parse of :func:`parse_text` with wire residue normalised
+    (:mod:`graphkit.extract.hygiene`; :func:`original_span` maps its offsets back), long articles in pieces, joined."""
     pending: list[Doc] = []
     limit = min(MAX_CHUNK, nlp.max_length)
-    for doc, (article, last) in parse(nlp, _paragraphs(articles, limit), batch_size, processes):
+    for doc, (article, normalised, last) in parse(nlp, _paragraphs(articles, limit), batch_size, processes):
         pending.append(doc)
         if last:
             merged = Doc.from_docs(pending, ensure_whitespace=False) if len(pending) > 1 else pending[0]
             pending = []
             merged.user_data[ARTICLE_DATE] = article.date  # who is in office depends on it
+            merged.user_data[NORMALISED] = normalised
             yield article, merged
+
+
+def original_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of the parsed text, as offsets into the article's own text (:func:`full_text`)."""
+    normalised: Normalised | None = doc.user_data.get(NORMALISED)
+    if normalised is None:
+        return start, end
+    return normalised.original(start), normalised.original_end(end)
 
 
 def full_text(article: Article) -> str:
@@ -68,12 +80,13 @@ def parse_text(article: Article) -> str:
     return f"{title}\n\n{article.text}" if article.title else article.text
 
 
-def _paragraphs(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, bool]]]:
-    """Each article as paragraph-sized pieces that join back into its full text, the last one flagged."""
+def _paragraphs(articles: Iterable[Article], limit: int) -> Iterator[tuple[str, tuple[Article, Normalised, bool]]]:
+    """Each article as paragraph-sized pieces that join back into its normalised text, the last one flagged."""
     for article in articles:
-        pieces = _split(parse_text(article), limit)
+        normalised = normalise(parse_text(article))
+        pieces = _split(normalised.text, limit)
         for number, piece in enumerate(pieces):
-            yield piece, (article, number == len(pieces) - 1)
+            yield piece, (article, normalised, number == len(pieces) - 1)
 
 
 def _split(text: str, limit: int = MAX_CHUNK) -> list[str]:

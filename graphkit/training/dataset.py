@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..extract import Extractor
 from ..extract.evidence import ArticleReading
-from ..extract.pipeline import parse_articles
+from ..extract.pipeline import original_span, parse_articles
 from ..model import Article
 from ..vocabulary import ROLE, symmetric_relations
 from .annotation import NONE
@@ -81,8 +81,8 @@ def _label(article: Article, reading: ArticleReading, gold: list[dict], symmetri
             stated[key].add(line["relation"])
     examples, reached = [], set()
     for evidence in reading.sentences:
-        covered = [n for n, line in enumerate(relations)
-                   if _covers(line, evidence.sent.start_char, evidence.sent.end_char)]
+        start, end = original_span(reading.doc, evidence.sent.start_char, evidence.sent.end_char)
+        covered = [n for n, line in enumerate(relations) if _covers(line, start, end)]
         here: dict[tuple[str, str], set[str]] = defaultdict(set)
         for n in covered:
             for key in _keys(relations[n], symmetric):
