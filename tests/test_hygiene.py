@@ -48,3 +48,27 @@ def test_evidence_offsets_of_a_later_sentence_skip_the_residue(extractor):
 
 def test_an_escaped_line_break_does_not_glue_words(relations):
     assert ("FRA", "SANCTIONS", "IRN") in relations("France imposed\\sanctions on Iran on Tuesday.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Talks\n\nEgyptian President Abdel-Fattah el-Sissi met Jordan's king in Cairo.", ("EGY", "MEETS", "JOR")),
+    ("Talks\n\nIraqi Prime Minister Mohammed Shia al-Sudani met Syria's president.", ("IRQ", "MEETS", "SYR")),
+])
+def test_a_hyphenated_name_opens_no_dateline(relations, text, expected):
+    title, _, body = text.partition("\n\n")
+    assert expected in relations(body, title=title) or expected[::-1] in relations(body, title=title)
+
+
+@pytest.mark.parametrize("body", ["CAIRO - Egypt thanked Jordan for the talks.", "CAIRO -- Egypt thanked Jordan.",
+                                  "Cairo: Egypt thanked Jordan."])
+def test_a_spaced_dash_or_a_colon_still_makes_a_dateline(relations, body):
+    found = relations(body, title="Thanks")
+    assert ("EGY", "SUPPORTS", "JOR") in found and not any("EGY" == s and "EGY" == t for s, _, t in found)
+
+
+def test_the_dateline_finder_skips_hyphens(extractor):
+    from graphkit.extract.mentions import _datelines
+
+    doc = extractor.nlp("Talks\n\nEgyptian President Abdel-Fattah el-Sissi spoke.\n\nCAIRO - Egypt spoke.")
+    marked = {doc[i].text for i in _datelines(doc)}
+    assert marked == {"CAIRO"}

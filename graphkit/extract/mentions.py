@@ -90,7 +90,8 @@ DATELINE_MARKS = {"-", "--", "—", "–", ":"}
 
 def _datelines(doc: Doc) -> set[int]:
     """Tokens of wire datelines ("BAGHDAD --", "Dubai:", "KUALA LUMPUR (Reuters) -") opening a body paragraph:
-    they say where the story was filed, not who acts. The headline (the doc's first line) has none."""
+    they say where the story was filed, not who acts. The headline (the doc's first line) has none. A dash marks a
+    dateline only with a space before it: "Egyptian President Abdel-Fattah el-Sissi" opens no dateline."""
     found: set[int] = set()
     if not doc.has_annotation("SENT_START"):
         return found  # a bare phrase, such as a headline's attribution, has no paragraphs
@@ -99,9 +100,14 @@ def _datelines(doc: Doc) -> set[int]:
             continue  # not at the start of a paragraph
         words = []
         for token in sent[:8]:
-            if token.text in DATELINE_MARKS:
+            if token.text in DATELINE_MARKS and _spaced(token):
                 if words and all(t.text[:1].isupper() or t.text in "()," or t.like_num for t in words):
                     found.update(t.i for t in words)
                 break
             words.append(token)
     return found
+
+
+def _spaced(mark) -> bool:
+    """A colon ends a dateline as written; a dash only with a space before it (not a hyphen inside a name)."""
+    return mark.text == ":" or mark.i == 0 or bool(mark.doc[mark.i - 1].whitespace_)
