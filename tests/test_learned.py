@@ -88,3 +88,11 @@ def test_eval_can_score_the_rules_alone(shared_eval):
                                  "--relations", "rules", "--no-errors", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["relations"]["tp"] > 0
+
+
+def test_eval_reports_precision_recall_and_f1_per_type(shared_eval):
+    result = runner.invoke(app, ["eval", str(shared_eval / "dev" / "gold.jsonl"), str(shared_eval / "dev" / "articles"),
+                                 "--no-errors"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.strip().startswith("SUPPLIES")]
+    assert lines and "P=" in lines[0] and "R=" in lines[0] and "F1=" in lines[0]

@@ -217,7 +217,10 @@ def evaluate(
         out.print(f"[bold]{name}[/bold]: P={table.precision:.3f} R={table.recall:.3f} F1={table.f1:.3f} "
                   f"(tp={table.tp} fp={table.fp} fn={table.fn})", highlight=False)
         for kind, (tp, fp, fn) in sorted(table.per_type.items()):
-            out.print(f"  {kind:16} tp={tp:3} fp={fp:3} fn={fn:3}", highlight=False)
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            out.print(f"  {kind:16} P={p:.3f} R={r:.3f} F1={f:.3f}  tp={tp:3} fp={fp:3} fn={fn:3}", highlight=False)
         if table.attribute_counts:
             out.print("  attributes: " + ", ".join(f"{n}={v:.3f}" for n, v in table.attributes.items()),
                       highlight=False)
