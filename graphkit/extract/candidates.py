@@ -75,7 +75,17 @@ def standing(candidate: Candidate, table: TokenTable, resolver: ArgumentResolver
         return ""
     if stands_as_actor(candidate.target, table, resolver):
         return "actors"
-    return "place" if resolver.is_place(resolver.doc[candidate.target.head]) else ""
+    return "place" if _inside(candidate.target, table, resolver) else ""
+
+
+def _inside(mention: ActorMention, table: TokenTable, resolver: ArgumentResolver) -> bool:
+    """ "infrastructure in Ukraine", "strikes across Syria": a place named as where something is, inside it (not
+    "off the coast of Oman" or "near the border with Iran")."""
+    i = mention.head
+    while table.dep[i] in ("compound", "amod", "poss") and table.head[i] != i:
+        i = table.head[i]
+    return (resolver.is_place(resolver.doc[mention.head]) and table.dep[i] == "pobj"
+            and table.lower[table.head[i]] in resolver.lexicon.inside_preps)
 
 
 def stands_as_actor(mention: ActorMention, table: TokenTable, resolver: ArgumentResolver) -> bool:

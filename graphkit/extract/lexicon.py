@@ -80,6 +80,7 @@ class Lexicon:
     adjunct_preps: frozenset[str]  # "..., following similar measures by the EU": the article's own voice
     aiming_preps: frozenset[str]  # "fired at Israel" aims at an actor; elsewhere "at" marks a place
     place_target_relations: frozenset[str]  # "strikes on infrastructure in Ukraine" attack Ukraine (guidelines)
+    inside_preps: frozenset[str]  # what is "in Ukraine" is Ukraine's to be attacked; what is "off the coast of" is not
 
 
     def noun_relations(self, token) -> tuple[str, ...]:
@@ -150,6 +151,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         adjunct_preps=words("adjunct_preps"),
         aiming_preps=words("aiming_preps"),
         place_target_relations=words("place_target_relations"),
+        inside_preps=words("inside_preps"),
     )
 
 
@@ -159,7 +161,8 @@ TOP_KEYS = {"_comment", "relations", "reciprocal_verbs", "reporting_verbs", "den
             "honorifics", "place_preps", "place_nouns", "title_states", "role_verbs", "speech_acts",
             "anaphoric_modifiers", "anaphoric_heads", "voiced_nouns", "voicing_verbs", "carrier_nouns", "owned_targets",
             "wish_verbs", "org_carrier_nouns", "act_nouns", "weapon_nouns", "sent_from_nouns", "quantity_heads",
-            "circumstance_preps", "pair_nouns", "adjunct_preps", "aiming_preps", "place_target_relations"}
+            "circumstance_preps", "pair_nouns", "adjunct_preps", "aiming_preps", "place_target_relations",
+            "inside_preps"}
 FRAME_KEYS = {"verbs", "nouns", "adjectives", "reverse_verbs", "target_preps", "item_preps", "stop_verbs", "not_items",
               "symmetric_nouns_need_modifier", "production_verbs", "possessor_only_verbs", "drawing_verbs",
               "targets_through_acts", "targets_through_owners", "tolerance_verbs", "verbs_needing_preps",
