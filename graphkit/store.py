@@ -15,6 +15,7 @@ import gc
 import hashlib
 import os
 import shutil
+import time
 from datetime import date
 import re
 from collections.abc import Iterator
@@ -58,8 +59,7 @@ class Store:
         lock = None if read_only else _lock(path)
         try:
             try:
-                oxigraph = (ox.Store.read_only(str(path / "oxigraph")) if read_only
-                            else ox.Store(str(path / "oxigraph")))
+                oxigraph = _open_read_only(path / "oxigraph") if read_only else ox.Store(str(path / "oxigraph"))
             except OSError as err:
                 raise StoreError(f"cannot open the store in {path}: {err}") from err
             store = cls(path, oxigraph, lock)
@@ -301,6 +301,21 @@ def _syntax_message(message: str, query: str) -> str:
         return (f"{where}: unknown prefix; bound prefixes: {', '.join(p + ':' for p in PREFIXES)}, rdf:, rdfs:, owl:, "
                 f"xsd:")
     return one_line(message)
+
+
+def _open_read_only(folder: Path, attempts: int = 8) -> "ox.Store":
+    """A read-only view of the store's files. A writer in another process (or this one) may be compacting them at
+    that moment: a file the view's manifest names can be gone when it is opened, which RocksDB reports as
+    corruption. The files on disk are fine; opening again, a moment later, reads the new manifest."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(folder))
+        except RuntimeError as err:
+            if "No such file" not in str(err) or attempt == attempts - 1:
+                raise StoreError(f"cannot open the store in {folder.parent} for reading: {one_line(str(err))}") \
+                    from err
+            time.sleep(0.05 * 2 ** attempt)
+    raise AssertionError("unreachable")
 
 
 def _unlock(path: Path, handle: int) -> None:

@@ -129,3 +129,13 @@ def test_the_ontology_is_in_the_store_as_its_own_named_graph(sample_store, tmp_p
     shutil.copytree(sample_store, copy)
     with Store.open(copy) as store:  # opened again for writing: the ontology is not written twice
         assert len(store) == size
+
+
+def test_a_reader_opening_while_a_writer_flushes_gets_the_store(tmp_path):
+    """Opening a writer writes the ontology graph, and its files move under a reader opening at that moment
+    (RocksDB calls that 'corruption': a file the manifest names is gone); the reader opens again and reads."""
+    for n in range(10):
+        path = tmp_path / f"store{n}"
+        with Store.open(path):
+            with Store.open(path, read_only=True) as reader:
+                assert reader.stats()["articles"] == 0
