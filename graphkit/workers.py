@@ -21,7 +21,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["workers_die_with_parent"]
+__all__ = ["workers_die_with_parent", "children_of", "running"]
 
 PR_SET_PDEATHSIG = 1
 _active = 0  # how many callers are inside workers_die_with_parent
@@ -100,3 +100,25 @@ def _install() -> None:
     if not _installed and hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_after_fork_in_child)
         _installed = True
+
+
+def children_of(pid: int) -> set[int]:
+    """The ids of the processes whose parent is ``pid`` (Linux: read from /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.add(int(entry))
+        except (OSError, ValueError, IndexError):
+            pass
+    return found
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` runs: a zombie (dead, waiting for a parent that may never reap it) does not."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

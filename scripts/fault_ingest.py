@@ -51,33 +51,15 @@ def quads(store: Path) -> set[str]:
         return set(kept.export("nquads").decode("utf-8").splitlines())
 
 
-def children(pid: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.add(int(entry))
-        except (OSError, ValueError, IndexError):
-            pass
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs: a zombie (dead, waiting for a parent that may never reap it) does not."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def trial(articles: Path, store: Path, processes: int, moment: float, how: signal.Signals) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from graphkit.workers import children_of, running
+
     ingest = graphkit("ingest", str(articles), "--store", str(store), "--processes", str(processes))
     workers: set[int] = set()
     deadline = time.monotonic() + moment
     while time.monotonic() < deadline and ingest.poll() is None:
-        workers |= children(ingest.pid)
+        workers |= children_of(ingest.pid)
         time.sleep(0.05)
     finished = ingest.poll() is not None
     if not finished:
@@ -90,7 +72,7 @@ def trial(articles: Path, store: Path, processes: int, moment: float, how: signa
         ingest.communicate()
         hung = True
     time.sleep(1)  # workers killed with their parent are gone by now
-    orphans = [pid for pid in workers if alive(pid)]
+    orphans = [pid for pid in workers if running(pid)]
     for pid in orphans:
         os.kill(pid, signal.SIGKILL)
     again = graphkit("ingest", str(articles), "--store", str(store))

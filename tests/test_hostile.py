@@ -22,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graphkit.cli import app
+from graphkit.workers import children_of, running
 
 from .conftest import ROOT
 
@@ -340,27 +341,6 @@ def test_a_full_disk_is_exit_4_in_one_line_and_the_finished_articles_are_kept(tm
 
 
 # ---------------------------------------------------------------- 1: a killed multi-process ingest
-
-
-def children_of(pid: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
-                    found.add(int(entry))
-        except (OSError, ValueError, IndexError):
-            pass
-    return found
-
-
-def running(pid: int) -> bool:
-    """Whether ``pid`` runs: a zombie (dead, its new parent not reaping it yet) does not."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
