@@ -26,7 +26,7 @@ from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
 from .people import PeopleFinder, load_people
-from .pipeline import ARTICLE_DATE, full_text, load_nlp, original_span, parse_articles, parse_text
+from .pipeline import ARTICLE_DATE, full_text, load_nlp, original_span, parse_articles
 
 __all__ = ["Extractor", "extract", "EXTRACTOR_VERSION"]
 

@@ -32,14 +32,13 @@ def explain(extractor, articles: Iterable[Article], floor: float = 0.05) -> Iter
             start, end = original_span(doc, evidence.sent.start_char, evidence.sent.end_char)
             sentence = {"article": article.id, "sentence": evidence.number, "start": start, "end": end,
                         "text": text[start:end].strip()}
-            for candidate in evidence.candidates:
+            for n, candidate in enumerate(evidence.candidates):
                 pair = {**sentence, "source": candidate.source.actor, "target": candidate.target.actor,
                         "mentions": [candidate.source.kind, candidate.target.kind]}
                 decisions = decided.get((evidence.number, *candidate.key), [])
                 if not decisions:
                     yield {**pair, "relation": None, "score": None, "verdict": "dropped",
                            "why": "no rule matched" if extractor.model is None else f"no type scored {floor} or more"}
-                n = evidence.candidates.index(candidate)
                 for d in sorted(decisions, key=lambda d: -d.score):
                     why = _why(d, thresholds)
                     if d.rule is None and extractor.model is not None and \

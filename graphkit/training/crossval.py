@@ -22,8 +22,8 @@ from .annotation import NONE
 from .dataset import AnnotatedArticle
 from .fit import RELATIONS, FitSettings, calibration_map, fit, predict_raw
 
-__all__ = ["CrossValidation", "cross_validate", "article_folds", "choose_thresholds", "choose_threshold",
-           "calibration_table",
+__all__ = ["CrossValidation", "cross_validate", "article_folds", "out_of_fold", "choose_thresholds",
+           "calibration_for", "calibration_table",
            "TARGET_PRECISION"]
 
 TARGET_PRECISION = 0.88  # the goal on text nobody tuned to
@@ -49,12 +49,11 @@ def article_folds(articles: Sequence[AnnotatedArticle], k: int, seed: int) -> li
     return [sorted(order[n::k]) for n in range(k)]
 
 
-def cross_validate(articles: Sequence[AnnotatedArticle], extractor: Extractor, k: int = 5, seed: int = 13,
-                   settings: FitSettings = FitSettings(), fraction: float = 1.0) -> CrossValidation:
-    """Fit on k-1 folds, read the k-th, for each fold; ``fraction`` of each training part is used (learning
-    curves)."""
-    folds = article_folds(articles, k, seed)
-    rng = random.Random(seed)
+def out_of_fold(articles: Sequence[AnnotatedArticle], folds: list[list[int]], settings: FitSettings,
+                fraction: float = 1.0) -> tuple[list[RelationModel], dict[int, np.ndarray | None]]:
+    """Each fold's model, fitted on the other folds (``fraction`` of them, sampled with the settings' seed), and
+    every article's raw scores from the model that did not see it (None for an article without pairs)."""
+    rng = random.Random(settings.seed)
     models, raw = [], {}
     for test in folds:
         held = set(test)
@@ -64,10 +63,19 @@ def cross_validate(articles: Sequence[AnnotatedArticle], extractor: Extractor, k
         models.append(fit([e for n in train for e in articles[n].examples], settings))
         for n in test:
             raw[n] = predict_raw(models[-1], articles[n].examples) if articles[n].examples else None
+    return models, raw
+
+
+def cross_validate(articles: Sequence[AnnotatedArticle], extractor: Extractor, k: int = 5, seed: int = 13,
+                   settings: FitSettings = FitSettings(), fraction: float = 1.0) -> CrossValidation:
+    """Fit on k-1 folds, read the k-th, for each fold; ``fraction`` of each training part is used (learning
+    curves)."""
+    folds = article_folds(articles, k, seed)
+    models, raw = out_of_fold(articles, folds, settings, fraction)
     predictions, gold, thresholds = [], [], []
     for number, test in enumerate(folds):
         others = [n for m, fold in enumerate(folds) if m != number for n in fold]
-        points, values = _calibration(articles, raw, others)
+        points, values = calibration_for(articles, raw, others)
         calibrated = {n: np.interp(raw[n], points, values) for n in others if raw[n] is not None}
         chosen = choose_thresholds(articles, calibrated)
         thresholds.append(chosen)
@@ -134,12 +142,6 @@ def choose_thresholds(articles: Sequence[AnnotatedArticle], probabilities: dict[
     return chosen
 
 
-def choose_threshold(articles: Sequence[AnnotatedArticle], probabilities: dict[int, np.ndarray],
-                     target: float = TARGET_PRECISION) -> float:
-    """One decision threshold for every type (see :func:`choose_thresholds`)."""
-    return min(choose_thresholds(articles, probabilities, target).values())
-
-
 def _may_keep(standing: str, relation: str, places: frozenset[str]) -> bool:
     return standing == "actors" or standing == "place" and relation in places
 
@@ -157,8 +159,10 @@ def calibration_table(gold: Sequence[dict], predicted: Sequence[dict]) -> list[t
     return rows
 
 
-def _calibration(articles: Sequence[AnnotatedArticle], raw: dict[int, np.ndarray | None],
-                 indices: Sequence[int]) -> tuple[list[float], list[float]]:
+def calibration_for(articles: Sequence[AnnotatedArticle], raw: dict[int, np.ndarray | None],
+                    indices: Sequence[int]) -> tuple[list[float], list[float]]:
+    """The calibration map fitted on the raw scores of the articles ``indices`` name, against their labels (a pair
+    whose type the article states elsewhere counts neither way)."""
     relations = RELATIONS
     xs, ys = [], []
     for n in indices:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -60,9 +60,7 @@ def fit(examples: Sequence[Example], settings: FitSettings = FitSettings(), vers
 
 def predict_raw(model: RelationModel, examples: Sequence[Example]) -> np.ndarray:
     """Uncalibrated probabilities of the examples, one column per relation type."""
-    raw = RelationModel(model.version, model.relations, model.index, model.weights, model.intercepts,
-                        model.thresholds, ((), ()), model.meta)
-    return raw.probabilities([e.features for e in examples])
+    return replace(model, calibration=((), ())).probabilities([e.features for e in examples])
 
 
 def calibration_map(raw: np.ndarray, correct: np.ndarray, points: int = 40) -> tuple[list[float], list[float]]:

@@ -18,9 +18,9 @@ from ..extract.classifier import save_model
 from ..extract.features import FEATURES_VERSION
 from ..vocabulary import ROLE
 from .annotation import NONE
-from .crossval import article_folds, choose_thresholds
+from .crossval import article_folds, calibration_for, choose_thresholds, out_of_fold
 from .dataset import AnnotatedArticle
-from .fit import FitSettings, calibration_map, fit, predict_raw
+from .fit import FitSettings, fit
 
 __all__ = ["train", "corpus_summary", "model_version"]
 
@@ -56,22 +56,9 @@ def train(articles: Sequence[AnnotatedArticle], lines: Sequence[dict], out: Path
           settings: FitSettings = FitSettings(), folds: int = 5) -> dict:
     """Fit the model on every article, calibrate it on out-of-fold scores, and write it to ``out``; returns its
     meta record."""
-    raw = {}
-    for test in article_folds(articles, folds, settings.seed):
-        held = set(test)
-        model = fit([e for n, a in enumerate(articles) if n not in held for e in a.examples], settings)
-        for n in test:
-            if articles[n].examples:
-                raw[n] = predict_raw(model, articles[n].examples)
-    xs, ys = [], []
-    for n, scores in raw.items():
-        for example, row in zip(articles[n].examples, scores):
-            for column, relation in enumerate(model.relations):
-                if relation not in example.ignore:
-                    xs.append(row[column])
-                    ys.append(relation in example.labels)
-    points, values = calibration_map(np.array(xs), np.array(ys, dtype=float))
-    calibrated = {n: np.interp(scores, points, values) for n, scores in raw.items()}
+    _, raw = out_of_fold(articles, article_folds(articles, folds, settings.seed), settings)
+    points, values = calibration_for(articles, raw, list(raw))
+    calibrated = {n: np.interp(scores, points, values) for n, scores in raw.items() if scores is not None}
     thresholds = choose_thresholds(articles, calibrated)
     version = model_version(lines, settings, articles)
     final = fit([e for a in articles for e in a.examples], settings, version)
