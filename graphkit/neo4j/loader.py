@@ -31,7 +31,7 @@ from ..errors import Neo4jError, StoreError
 from ..from_rdf import oxigraph_of, read_actors, read_articles
 from ..model import Actor, Article, Assertion
 from ..store import Store
-from ..vocabulary import symmetric_relations
+from ..vocabulary import relation_types, symmetric_relations
 from . import cypher
 from .connection import Neo4jSettings, connect, neo4j_settings
 
@@ -143,7 +143,11 @@ def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
     for label, actor_rows in rows["actors"].items():
         tx.run(cypher.merge_actors(label), rows=actor_rows)
     tx.run(cypher.MERGE_ITEMS, names=rows["items"])
-    tx.run(cypher.CREATE_ASSERTIONS, rows=rows["assertions"])
+    by_quad = defaultdict(list)
+    for row in rows["assertions"]:
+        by_quad[row["quad"]].append(row)
+    for quad, quad_rows in by_quad.items():
+        tx.run(cypher.create_assertions(quad), rows=quad_rows)
     tx.run(cypher.LINK_CLAIMANTS, pairs=rows["claimants"])
     tx.run(cypher.LINK_ITEMS, pairs=rows["item_links"])
     for relation, pairs in _by_relation(sorted(emptied)).items():
@@ -189,6 +193,7 @@ def _gains(assertions: list[dict], dates: dict[str, str | None]) -> dict[tuple[s
 
 def _rows(batch: list, actors: dict[str, Actor]) -> dict:
     symmetric = symmetric_relations()
+    kinds = relation_types()
     articles, assertions, needed, claimants, item_links = [], [], set(), [], []
     for article, found in batch:
         articles.append({"id": article.id, "title": article.title or None, "date": article.date, "url": article.url,
@@ -199,7 +204,8 @@ def _rows(batch: list, actors: dict[str, Actor]) -> dict:
             if a.claimed_by:
                 claimants.append([a.id, a.claimed_by])
             pair = tuple(sorted((a.source, a.target))) if a.relation in symmetric else (a.source, a.target)
-            assertions.append({"id": a.id, "relation": a.relation, "article": a.article, "source": a.source,
+            assertions.append({"id": a.id, "relation": a.relation, "label": _label(a), "quad": kinds[a.relation].quad,
+                               "article": a.article, "source": a.source,
                                "target": a.target, "pair_source": pair[0], "pair_target": pair[1],
                                "polarity": a.polarity, "modality": a.modality, "confidence": a.confidence,
                                "evidence": a.evidence, "start": a.start, "end": a.end, "role": a.role,
@@ -213,6 +219,14 @@ def _rows(batch: list, actors: dict[str, Actor]) -> dict:
             "actors": dict(by_label),
             "claimants": claimants, "item_links": item_links,
             "gains": _gains(assertions, {article["id"]: article["date"] for article in articles})}
+
+
+def _label(a: Assertion) -> str:
+    """What the Browser shows on an assertion node: ``SUPPLIES (denied)``, ``ATTACKS (affirmed, planned)``,
+    ``HOLDS_ROLE (Foreign Minister)``."""
+    if a.role:
+        return f"{a.relation} ({a.role})"
+    return f"{a.relation} ({a.polarity}{'' if a.modality == 'actual' else ', ' + a.modality})"
 
 
 def _fallback_actor(actor_id: str) -> Actor:
