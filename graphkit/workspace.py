@@ -69,17 +69,20 @@ def cached_store(sources: Iterable[str | Path], cache: str | Path | None = None)
     return store
 
 
-def open_workspace(corpus: str | Path | None = None, store: str | Path | None = None, neo4j: bool = False,
+def open_workspace(corpus: str | Path | None = None, store: str | Path | None = None, neo4j_uri: str | None = None,
                    cache: str | Path | None = None) -> Workspace:
-    """The articles a notebook analyses: from Neo4j (``neo4j=True``: the database ``NEO4J_URI`` names, only read),
-    else from ``store``, else from a cached store of ``corpus`` (default :func:`default_corpus`)."""
+    """The articles a notebook analyses: from the Neo4j at ``neo4j_uri`` (only read; the password from
+    ``NEO4J_PASSWORD``), else from ``store``, else from a cached store of ``corpus`` (default :func:`default_corpus`)."""
     from .analysis import articles_from_store
 
-    if neo4j:
+    if neo4j_uri:
+        from dataclasses import replace
+
+        from .config import load_settings
         from .neo4j.connection import neo4j_settings
         from .neo4j.queries import read_articles
 
-        target = neo4j_settings()
+        target = neo4j_settings(replace(load_settings(), neo4j_uri=neo4j_uri))
         articles = read_articles(target)
         return Workspace(articles, f"{len(articles)} articles in Neo4j at {target.uri}")
     if store is not None:
