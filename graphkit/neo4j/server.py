@@ -188,6 +188,10 @@ class LocalServer:
             os.kill(pid, signal.SIGKILL)
             while _alive(pid):
                 time.sleep(0.05)
+            # The main thread shows as a zombie while the JVM's other threads still exit, holding the ports.
+            deadline = time.monotonic() + STOP_TIMEOUT
+            while (_port_open(self.bolt_port) or _port_open(self.http_port)) and time.monotonic() < deadline:
+                time.sleep(0.05)
 
     # ------------------------------------------------------------ helpers
 
