@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +44,9 @@ def default_corpus() -> Path:
 
 def store_cache_dir() -> Path:
     """Where cached stores live: ``$GRAPHKIT_CACHE`` or ``~/.cache/graphkit``, folder ``stores``."""
-    base = os.environ.get("GRAPHKIT_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "graphkit"
-    return Path(base) / "stores"
+    from .config import cache_root
+
+    return cache_root() / "stores"
 
 
 def cached_store(sources: Iterable[str | Path], cache: str | Path | None = None) -> Path:

@@ -110,7 +110,8 @@ def pytest_configure(config):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    """List the figures the notebooks drew and the Browser screenshots, so they show in the run's output (CI's log included)."""
+    """List the figures the notebooks drew and the Browser screenshots, so they show in the run's output (CI's
+    log included)."""
     if config.graphkit_figures:
         terminalreporter.section("figures and screenshots the tests saved")
         for path in config.graphkit_figures:

@@ -64,7 +64,8 @@ def test_browser_connects_runs_a_query_and_shows_its_result(chromium, neo4j_serv
                                                             tmp_path):
     load_store(sample_store, target=neo4j_target, settings=Settings())
     with connected_browser(chromium, neo4j_server, tmp_path / "browser.png") as page:
-        run(page, "MATCH (s:State {id: 'IRN'})-[r:SUPPLIES]->(t:State) RETURN t.name AS recipient, r.articles AS reports")
+        run(page, "MATCH (s:State {id: 'IRN'})-[r:SUPPLIES]->(t:State) "
+                  "RETURN t.name AS recipient, r.articles AS reports")
         page.get_by_text('"Russia"', exact=True).wait_for(timeout=60_000)  # the table shows strings quoted
         assert page.locator("text=recipient").count() >= 1
     assert (tmp_path / "browser.png").stat().st_size > 10_000

@@ -84,8 +84,9 @@ def guide_html() -> str:
     slides = [f"""<slide>
 <h3>Reading graphkit's graph</h3>
 <p><b>Actors</b> are captioned by name: states (sand), organisations (purple), people (yellow).
-Between two actors, one <b>summary relationship</b> for each relation type they are in, such as <code>SUPPLIES (3)</code>: the number is
-the <b>reports</b>, the articles that say so (its <code>assertions</code> property counts every time they do).</p>
+Between two actors, one <b>summary relationship</b> for each relation type they are in, such as
+<code>SUPPLIES (3)</code>: the number is the <b>reports</b>, the articles that say so (its <code>assertions</code>
+property counts every time they do).</p>
 <p><b>Assertions</b> are the provenance: one relation as one article reports it, captioned by relation and polarity
 (<code>SUPPLIES (denied)</code>, <code>ATTACKS (affirmed, planned)</code>), with <code>SUBJECT</code> and
 <code>OBJECT</code> to its actors, <code>CLAIMED_BY</code> to whoever says it, <code>REPORTED_IN</code> to the

@@ -243,7 +243,8 @@ class LocalServer:
         with open(self.home / "logs" / "browser-content.log", "ab") as console:
             # The child imports the graphkit this process runs, wherever that came from.
             package_root = str(Path(__file__).resolve().parents[2])
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+            paths = [package_root, os.environ.get("PYTHONPATH")]
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
             process = subprocess.Popen([sys.executable, "-m", CONTENT_MODULE, "--port", str(port)], cwd=self.home,
                                        stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                        start_new_session=True, env=env)
