@@ -88,6 +88,14 @@ def test_assertions_carry_a_caption_and_their_quad_class_as_a_label(neo4j_target
     assert all(row["label"].startswith(f"{row['relation']} (") for row in rows)
     denial = [row for row in rows if row["relation"] == "SUPPLIES" and row["polarity"] == "denied"]
     assert denial and denial[0]["label"] == "SUPPLIES (denied)"
+    # A database an older graphkit loaded (no caption, no quad labels, no shape): loading again brings them.
+    cypher(neo4j_target, "MATCH (a:Assertion) REMOVE a.label, a:VerbalCooperation, a:MaterialCooperation, "
+                         "a:VerbalConflict, a:MaterialConflict")
+    cypher(neo4j_target, "MATCH (art:Article) REMOVE art.graph_shape")
+    again = load_store(sample_store, target=neo4j_target, settings=Settings())
+    assert again.articles_loaded == 5 and again.articles_skipped == 0
+    assert cypher(neo4j_target, "MATCH (a:Assertion) WHERE a.label IS NULL RETURN count(a) AS n")[0]["n"] == 0
+    assert load_store(sample_store, target=neo4j_target, settings=Settings()).articles_skipped == 5
 
 
 def test_loading_twice_changes_nothing(neo4j_target, sample_store):

@@ -23,7 +23,8 @@ CONSTRAINTS = (
     "CREATE INDEX graphkit_assertion_pair IF NOT EXISTS FOR (n:Assertion) ON (n.relation, n.pair_source, n.pair_target)",
 )
 
-STORED_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
+STORED_HASHES = ("UNWIND $ids AS id MATCH (a:Article {id: id}) "
+                 "RETURN a.id AS id, a.content_hash AS hash, a.graph_shape AS shape")
 
 # The assertions of articles being (re)loaded go, all of them: an article is replaced as a whole, and the
 # pairs they touched get their summaries rebuilt.
@@ -41,7 +42,7 @@ MERGE_ARTICLES = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a.title = row.title, a.date = CASE WHEN row.date IS NULL THEN null ELSE date(row.date) END,
-    a.url = row.url, a.outlet = row.outlet, a.content_hash = row.hash
+    a.url = row.url, a.outlet = row.outlet, a.content_hash = row.hash, a.graph_shape = row.shape
 """
 
 

@@ -37,6 +37,9 @@ from .connection import Neo4jSettings, connect, neo4j_settings
 
 __all__ = ["load", "load_store", "load_file", "LoadReport"]
 
+# The version of the property-graph shape the loader writes: an article loaded in an older shape (before assertion
+# captions and quad-class labels, shape 2) is loaded again, as a changed article is.
+GRAPH_SHAPE = 2
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML}
 
@@ -117,8 +120,9 @@ def _batches(articles: Iterable[tuple[Article, list[Assertion]]], size: int) -> 
 
 
 def _unchanged_removed(session: neo4j.Session, batch: list, report: LoadReport) -> list:
-    stored = {r["id"]: r["hash"] for r in session.run(cypher.STORED_HASHES, ids=[a.id for a, _ in batch])}
-    fresh = [(a, found) for a, found in batch if stored.get(a.id) != a.content_hash]
+    found = session.run(cypher.STORED_HASHES, ids=[a.id for a, _ in batch])
+    stored = {r["id"]: (r["hash"], r["shape"]) for r in found}
+    fresh = [(a, found) for a, found in batch if stored.get(a.id) != (a.content_hash, GRAPH_SHAPE)]
     report.articles_skipped += len(batch) - len(fresh)
     return fresh
 
@@ -197,14 +201,14 @@ def _rows(batch: list, actors: dict[str, Actor]) -> dict:
     articles, assertions, needed, claimants, item_links = [], [], set(), [], []
     for article, found in batch:
         articles.append({"id": article.id, "title": article.title or None, "date": article.date, "url": article.url,
-                         "outlet": article.outlet, "hash": article.content_hash})
+                         "outlet": article.outlet, "hash": article.content_hash, "shape": GRAPH_SHAPE})
         for a in found:
             needed.update(x for x in (a.source, a.target, a.claimed_by) if x)
             item_links.extend([a.id, item] for item in a.items)
             if a.claimed_by:
                 claimants.append([a.id, a.claimed_by])
             pair = tuple(sorted((a.source, a.target))) if a.relation in symmetric else (a.source, a.target)
-            assertions.append({"id": a.id, "relation": a.relation, "label": _label(a), "quad": kinds[a.relation].quad,
+            assertions.append({"id": a.id, "relation": a.relation, "label": a.caption, "quad": kinds[a.relation].quad,
                                "article": a.article, "source": a.source,
                                "target": a.target, "pair_source": pair[0], "pair_target": pair[1],
                                "polarity": a.polarity, "modality": a.modality, "confidence": a.confidence,
@@ -219,14 +223,6 @@ def _rows(batch: list, actors: dict[str, Actor]) -> dict:
             "actors": dict(by_label),
             "claimants": claimants, "item_links": item_links,
             "gains": _gains(assertions, {article["id"]: article["date"] for article in articles})}
-
-
-def _label(a: Assertion) -> str:
-    """What the Browser shows on an assertion node: ``SUPPLIES (denied)``, ``ATTACKS (affirmed, planned)``,
-    ``HOLDS_ROLE (Foreign Minister)``."""
-    if a.role:
-        return f"{a.relation} ({a.role})"
-    return f"{a.relation} ({a.polarity}{'' if a.modality == 'actual' else ', ' + a.modality})"
 
 
 def _fallback_actor(actor_id: str) -> Actor:
