@@ -22,13 +22,20 @@ from pathlib import Path
 import networkx as nx
 
 from .model import Actor, Article, Assertion
-from .vocabulary import ROLE, relation_types
+from .vocabulary import ROLE, quad_classes, relation_types, relations_of_stance
 
 __all__ = ["project", "example_articles", "articles_from_store", "suppliers", "partners",
-           "centrality", "communities", "ego", "timeline", "contested", "claims_by", "COOPERATIVE", "HOSTILE"]
+           "centrality", "communities", "ego", "timeline", "contested", "claims_by", "COOPERATIVE", "HOSTILE",
+           "QUAD_COLOURS", "relation_colour", "relation_counts", "pair_counts", "signed_ties", "blocs",
+           "between_blocs"]
 
-COOPERATIVE = ("SUPPLIES", "COOPERATES_WITH", "MEETS", "AGREES_WITH", "SUPPORTS")
-HOSTILE = ("ACCUSES", "THREATENS", "SANCTIONS", "ATTACKS")
+# Cooperation and conflict as the ontology's PLOVER quad classes say (REQUESTS is verbal cooperation, not hostile).
+COOPERATIVE = relations_of_stance("cooperation")
+HOSTILE = relations_of_stance("conflict")
+# One colour a quad class, the same as the Neo4j Browser style (graphkit/neo4j/browser.grass): blues for
+# cooperation, reds for conflict, the material class darker than the verbal one.
+QUAD_COLOURS = {"VerbalCooperation": "#6BAED6", "MaterialCooperation": "#08519C",
+                "VerbalConflict": "#FC9272", "MaterialConflict": "#CB181D"}
 
 Articles = Iterable[tuple[Article, list[Assertion]]]
 
@@ -181,22 +188,35 @@ def ego(graph: nx.MultiDiGraph, actor: str, radius: int = 1) -> nx.MultiDiGraph:
     return nx.ego_graph(graph, actor, radius=radius, undirected=True)
 
 
-def timeline(graph: nx.MultiDiGraph, source: str, target: str, relations: Iterable[str] | None = None,
-             both_ways: bool = True) -> dict[str, dict[str, int]]:
-    """A relationship month by month, in reports (articles): ``{"2024-03": {"SUPPLIES": 2}, ...}`` (articles
-    without a date left out).
+def timeline(graph: nx.MultiDiGraph, source: str | None = None, target: str | None = None,
+             relations: Iterable[str] | None = None, both_ways: bool = True, period: str = "month",
+             by: str = "relation", fill: bool = False) -> dict[str, dict[str, int]]:
+    """A relationship (or, without ``source`` and ``target``, the whole graph) period by period, in reports
+    (articles): ``{"2024-03": {"SUPPLIES": 2}, ...}``, articles without a date left out.
+
+    ``period`` is ``"month"`` or ``"year"``; ``by="quad"`` groups by PLOVER quad class instead of relation type;
+    ``fill`` adds the empty periods between the first and the last, so that a time axis is not squeezed.
 
     >>> timeline(project(example_articles()), "IRN", "RUS")["2024-03"]["SUPPLIES"] >= 1
     True
+    >>> sorted(timeline(project(example_articles()), period="year", by="quad")["2024"])[:2]
+    ['MaterialConflict', 'MaterialCooperation']
     """
+    if period not in ("month", "year") or by not in ("relation", "quad"):
+        raise ValueError("period is month or year; by is relation or quad")
     wanted = set(relations) if relations is not None else None
-    months: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    kinds = relation_types()
+    periods: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for u, v, data in graph.edges(data=True):
         forward, backward = (u, v) == (source, target), both_ways and (u, v) == (target, source)
-        if (forward or backward) and data["date"] and (wanted is None or data["relation"] in wanted):
-            months[data["date"][:7]][data["relation"]].add(data["article"])
-    return {month: {relation: len(articles) for relation, articles in counts.items()}
-            for month, counts in sorted(months.items())}
+        if ((source is None and target is None) or forward or backward) and data["date"] and (
+                wanted is None or data["relation"] in wanted):
+            group = data["relation"] if by == "relation" else kinds[data["relation"]].quad
+            periods[data["date"][:7] if period == "month" else data["date"][:4]][group].add(data["article"])
+    found = {key: {group: len(articles) for group, articles in counts.items()} for key, counts in periods.items()}
+    if fill and found:
+        found = {key: found.get(key, {}) for key in _periods(min(found), max(found))}
+    return dict(sorted(found.items()))
 
 
 def contested(graph: nx.MultiDiGraph) -> list[dict]:
@@ -227,7 +247,131 @@ def claims_by(graph: nx.MultiDiGraph, claimant: str) -> list[dict]:
     return sorted(rows, key=lambda row: (row["date"] or "", row["source"], row["target"]), reverse=True)
 
 
+def relation_colour(relation: str) -> str:
+    """The colour of a relation type's PLOVER quad class (:data:`QUAD_COLOURS`; grey for ``HOLDS_ROLE``).
+
+    >>> relation_colour("REQUESTS") == QUAD_COLOURS["VerbalCooperation"], relation_colour("ATTACKS")
+    (True, '#CB181D')
+    """
+    return QUAD_COLOURS.get(relation_types()[relation].quad, "#9E9E9E")
+
+
+def relation_counts(graph: nx.MultiDiGraph) -> list[dict]:
+    """Each relation type with its reports (the articles that report it) and assertions (every time they do),
+    and its quad class; most reported first.
+
+    >>> rows = relation_counts(project(example_articles()))
+    >>> all(row["reports"] <= row["assertions"] for row in rows), rows[0]["quad"] in QUAD_COLOURS
+    (True, True)
+    """
+    articles: dict[str, set] = defaultdict(set)
+    assertions: Counter = Counter()
+    for _, _, data in graph.edges(data=True):
+        articles[data["relation"]].add(data["article"])
+        assertions[data["relation"]] += 1
+    kinds = relation_types()
+    rows = [{"relation": relation, "reports": len(found), "assertions": assertions[relation],
+             "quad": kinds[relation].quad} for relation, found in articles.items()]
+    return sorted(rows, key=lambda row: (-row["reports"], -row["assertions"], row["relation"]))
+
+
+def pair_counts(graph: nx.MultiDiGraph, top: int | None = None) -> list[dict]:
+    """Related pairs of actors (either direction), most reported first: ``reports`` (articles),
+    ``assertions``, and the reports of cooperation and of conflict between them.
+
+    >>> first = pair_counts(project(example_articles()))[0]
+    >>> sorted(first["pair"]) == first["pair"], first["reports"] >= first["cooperation"] >= 0
+    (True, True)
+    """
+    kinds = relation_types()
+    pairs: dict[tuple[str, str], dict] = {}
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        row = pairs.setdefault(tuple(sorted((u, v))), {"reports": set(), "assertions": 0, "cooperation": set(),
+                                                       "conflict": set()})
+        row["reports"].add(data["article"])
+        row["assertions"] += 1
+        stance = kinds[data["relation"]].stance
+        if stance:
+            row[stance].add(data["article"])
+    rows = [{"pair": list(pair), "reports": len(row["reports"]), "assertions": row["assertions"],
+             "cooperation": len(row["cooperation"]), "conflict": len(row["conflict"])} for pair, row in pairs.items()]
+    rows.sort(key=lambda row: (-row["reports"], -row["assertions"], row["pair"]))
+    return rows[:top] if top else rows
+
+
+def signed_ties(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The signed graph of actors: one undirected edge a related pair, with ``cooperation`` and ``conflict``
+    (the reports of each, articles) and ``weight`` = cooperation - conflict.
+
+    >>> ties = signed_ties(project(example_articles()))
+    >>> ties.edges["RUS", "UKR"]["conflict"] >= 1, ties.edges["RUS", "UKR"]["weight"] < 0
+    (True, True)
+    """
+    kinds = relation_types()
+    found: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: {"cooperation": set(), "conflict": set()})
+    for u, v, data in graph.edges(data=True):
+        stance = kinds[data["relation"]].stance
+        if u != v and stance:
+            found[tuple(sorted((u, v)))][stance].add(data["article"])
+    ties = nx.Graph()
+    for (u, v), sides in found.items():
+        for node in (u, v):
+            ties.add_node(node, **graph.nodes[node])
+        cooperation, conflict = len(sides["cooperation"]), len(sides["conflict"])
+        ties.add_edge(u, v, cooperation=cooperation, conflict=conflict, weight=cooperation - conflict)
+    return ties
+
+
+def blocs(graph: nx.MultiDiGraph, min_size: int = 2, seed: int = 0) -> list[set[str]]:
+    """Blocs on the signed graph (:func:`signed_ties`): Louvain communities of the pairs whose cooperation
+    outweighs their conflict, so that a pair that fights as much as it talks does not pull two sides together.
+    Blocs of at least ``min_size`` actors, largest first; ``seed`` makes them repeatable.
+
+    >>> found = blocs(project(example_articles()))
+    >>> any({"RUS", "CHN"} <= bloc for bloc in found), any({"RUS", "UKR"} <= bloc for bloc in found)
+    (True, False)
+    """
+    ties = signed_ties(graph)
+    friendly = nx.Graph((u, v, {"weight": d["weight"]}) for u, v, d in ties.edges(data=True) if d["weight"] > 0)
+    if friendly.number_of_edges() == 0:
+        return []
+    found = nx.algorithms.community.louvain_communities(friendly, weight="weight", seed=seed)
+    return sorted((set(c) for c in found if len(c) >= min_size), key=lambda c: (-len(c), sorted(c)))
+
+
+def between_blocs(graph: nx.MultiDiGraph, found: list[set[str]]) -> list[dict]:
+    """Cooperation and conflict reports within and between blocs (numbered as in ``found``, from 0):
+    ``{"from": 0, "to": 1, "cooperation": 3, "conflict": 5}``, one row a pair of blocs that has any.
+
+    >>> G = project(example_articles())
+    >>> rows = between_blocs(G, blocs(G))
+    >>> all(row["from"] <= row["to"] for row in rows), sum(row["cooperation"] for row in rows) > 0
+    (True, True)
+    """
+    bloc_of = {actor: number for number, bloc in enumerate(found) for actor in bloc}
+    totals: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: {"cooperation": 0, "conflict": 0})
+    for u, v, data in signed_ties(graph).edges(data=True):
+        if u in bloc_of and v in bloc_of:
+            key = tuple(sorted((bloc_of[u], bloc_of[v])))
+            totals[key]["cooperation"] += data["cooperation"]
+            totals[key]["conflict"] += data["conflict"]
+    return [{"from": a, "to": b, **counts} for (a, b), counts in sorted(totals.items())]
+
+
 # ---------------------------------------------------------------- helpers
+
+
+def _periods(first: str, last: str) -> list[str]:
+    """Every month (``YYYY-MM``) or year (``YYYY``) from ``first`` to ``last``."""
+    if len(first) == 4:
+        return [str(year) for year in range(int(first), int(last) + 1)]
+    year, month, found = int(first[:4]), int(first[5:7]), []
+    while f"{year:04d}-{month:02d}" <= last:
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
 
 
 def _undirected(graph: nx.MultiDiGraph, relations: Iterable[str]) -> nx.Graph:

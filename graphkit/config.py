@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 
-__all__ = ["Settings", "load_settings", "RELATION_DECIDERS"]
+__all__ = ["Settings", "load_settings", "cache_root", "RELATION_DECIDERS"]
 
 RELATION_DECIDERS = ("model", "rules")
 
@@ -84,6 +84,12 @@ class Settings:
     def neo4j_home(self) -> Path:
         """Where graphkit's local Neo4j server keeps its data, logs, configuration and password."""
         return self.home / "neo4j"
+
+
+def cache_root() -> Path:
+    """What graphkit downloads or rebuilds lives here: ``$GRAPHKIT_CACHE``, else ``~/.cache/graphkit`` (XDG)."""
+    return Path(os.environ.get("GRAPHKIT_CACHE")
+                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "graphkit")
 
 
 def load_settings(**overrides) -> Settings:

@@ -61,13 +61,16 @@ def write_neo4j_csv(articles: Articles, folder: str | Path) -> list[Path]:
     with _writer(folder / "articles.csv", ["id:ID(Article)", "title", "date:date", "url", "outlet", ":LABEL"]) as w:
         for article, _ in articles:
             w.writerow([article.id, article.title, article.date or "", article.url or "", article.outlet or "", "Article"])
-    with _writer(folder / "assertions.csv", ["id:ID(Assertion)", "relation", "polarity", "modality", "confidence:float",
-                                             "evidence", "start:int", "end:int", "role", "items:string[]", ":LABEL"]) as w, \
+    kinds = relation_types()
+    with _writer(folder / "assertions.csv", ["id:ID(Assertion)", "relation", "label", "polarity", "modality",
+                                             "confidence:float", "evidence", "start:int", "end:int", "role",
+                                             "items:string[]", ":LABEL"]) as w, \
             _writer(folder / "assertion_links.csv", [":START_ID(Assertion)", ":END_ID", ":TYPE"]) as links:
         for article, found in articles:
             for a in found:
-                w.writerow([a.id, a.relation, a.polarity, a.modality, a.confidence, a.evidence, a.start, a.end,
-                            a.role or "", ";".join(a.items), "Assertion"])
+                quad = kinds[a.relation].quad  # a second label, as the loader writes it, for the Browser style
+                w.writerow([a.id, a.relation, a.caption, a.polarity, a.modality, a.confidence, a.evidence, a.start,
+                            a.end, a.role or "", ";".join(a.items), f"Assertion;{quad}" if quad else "Assertion"])
                 links.writerow([a.id, a.source, "SUBJECT"])
                 links.writerow([a.id, a.target, "OBJECT"])
                 links.writerow([a.id, article.id, "REPORTED_IN"])

@@ -78,6 +78,14 @@ class Assertion:
                self.polarity, self.modality, self.role, self.start, self.end]
         return hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()[:32]
 
+    @property
+    def caption(self) -> str:
+        """The assertion in a few words, as the Neo4j Browser shows it: ``SUPPLIES (denied)``,
+        ``ATTACKS (affirmed, planned)``, ``HOLDS_ROLE (Foreign Secretary)``."""
+        if self.role:
+            return f"{self.relation} ({self.role})"
+        return f"{self.relation} ({self.polarity}{'' if self.modality == 'actual' else ', ' + self.modality})"
+
     def to_record(self) -> dict:
         """The JSON line of ``graphkit extract --format jsonl``: the gold keys plus confidence and offsets."""
         record = {

@@ -12,11 +12,18 @@ class GK(DefinedNamespace):
     Actor: URIRef
     Article: URIRef
     Assertion: URIRef
+    Conflict: URIRef
+    Cooperation: URIRef
     Item: URIRef
+    MaterialConflict: URIRef
+    MaterialCooperation: URIRef
     Organization: URIRef
     Person: URIRef
+    QuadClass: URIRef
     RelationType: URIRef
     State: URIRef
+    VerbalConflict: URIRef
+    VerbalCooperation: URIRef
     accuses: URIRef
     agreesWith: URIRef
     articleId: URIRef
@@ -38,6 +45,7 @@ class GK(DefinedNamespace):
     outlet: URIRef
     ploverType: URIRef
     polarity: URIRef
+    quadClass: URIRef
     relation: URIRef
     relationName: URIRef
     requests: URIRef

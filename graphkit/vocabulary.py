@@ -5,6 +5,8 @@
 'AID'
 >>> relation_types()["MEETS"].symmetric
 True
+>>> relation_types()["REQUESTS"].quad, relation_types()["REQUESTS"].stance
+('VerbalCooperation', 'cooperation')
 """
 from __future__ import annotations
 
@@ -12,13 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import OWL, RDF, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from .errors import OntologyError
 from .namespace import GK
 
-__all__ = ["RelationType", "relation_types", "relation", "symmetric_relations", "ontology_dir", "ontology_graph",
-           "shapes_graph", "ROLE"]
+__all__ = ["RelationType", "QuadClass", "relation_types", "relation", "symmetric_relations", "quad_classes",
+           "relations_of_stance", "ontology_dir", "ontology_graph", "shapes_graph", "ROLE"]
 
 ROLE = "HOLDS_ROLE"
 
@@ -32,6 +34,17 @@ class RelationType:
     symmetric: bool
     plover: str | None
     cameo: str | None
+    quad: str | None = None  # its PLOVER quad class: VerbalCooperation, MaterialConflict, ...
+    stance: str | None = None  # "cooperation" or "conflict", the quad class's broader concept
+
+
+@dataclass(frozen=True)
+class QuadClass:
+    """One of PLOVER's four quad classes: verbal or material, cooperation or conflict."""
+
+    name: str  # VerbalCooperation (also the Neo4j label of its assertions)
+    label: str  # verbal cooperation
+    stance: str  # cooperation | conflict
 
 
 def ontology_dir() -> Path:
@@ -58,19 +71,60 @@ def shapes_graph() -> Graph:
 def relation_types() -> dict[str, RelationType]:
     """Every relation type the ontology declares, by name."""
     graph = ontology_graph()
+    quads = {GK[name]: quad for name, quad in quad_classes().items()}
     found = {}
     for iri in graph.subjects(RDF.type, GK.RelationType):
         name = graph.value(iri, GK.relationName)
         if name is None:
             raise OntologyError(f"{iri} is a gk:RelationType without gk:relationName")
+        quad_iri = graph.value(iri, GK.quadClass)
+        if quad_iri is not None and quad_iri not in quads:
+            raise OntologyError(f"{iri} has gk:quadClass {quad_iri}, which is not a gk:QuadClass")
+        quad = quads.get(quad_iri)
         found[str(name)] = RelationType(
             name=str(name),
             iri=iri,
             symmetric=(iri, RDF.type, OWL.SymmetricProperty) in graph,
             plover=_text(graph.value(iri, GK.ploverType)),
             cameo=_text(graph.value(iri, GK.cameoRoot)),
+            quad=quad.name if quad else None,
+            stance=quad.stance if quad else None,
         )
     return dict(sorted(found.items()))
+
+
+@cache
+def quad_classes() -> dict[str, QuadClass]:
+    """PLOVER's quad classes by name, cooperation first, verbal before material.
+
+    >>> [(q.name, q.stance) for q in quad_classes().values()][:2]
+    [('VerbalCooperation', 'cooperation'), ('MaterialCooperation', 'cooperation')]
+    """
+    graph = ontology_graph()
+    found = []
+    for iri in graph.subjects(RDF.type, GK.QuadClass):
+        broader = graph.value(iri, SKOS.broader)
+        if broader not in (GK.Cooperation, GK.Conflict):
+            raise OntologyError(f"{iri}: a gk:QuadClass is skos:broader gk:Cooperation or gk:Conflict")
+        name = str(iri).removeprefix(str(GK._NS))
+        found.append(QuadClass(name, str(graph.value(iri, RDFS.label)), str(graph.value(broader, RDFS.label))))
+    order = {"cooperation": 0, "conflict": 1}
+    found.sort(key=lambda q: (order[q.stance], not q.name.startswith("Verbal"), q.name))
+    return {quad.name: quad for quad in found}
+
+
+@cache
+def relations_of_stance(stance: str) -> tuple[str, ...]:
+    """The relation types whose quad class is cooperation (or conflict), from the ontology.
+
+    >>> relations_of_stance("conflict")
+    ('ACCUSES', 'ATTACKS', 'SANCTIONS', 'THREATENS')
+    >>> "REQUESTS" in relations_of_stance("cooperation")
+    True
+    """
+    if stance not in ("cooperation", "conflict"):
+        raise OntologyError(f"stance is cooperation or conflict, not {stance!r}")
+    return tuple(name for name, kind in relation_types().items() if kind.stance == stance)
 
 
 @cache

@@ -106,12 +106,13 @@ def sample_store(tmp_path_factory):
 
 
 def pytest_configure(config):
-    config.graphkit_figures = []  # PNGs the notebook tests save
+    config.graphkit_figures = []  # PNGs the notebook and Browser tests save
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    """List the figures the notebooks drew, so they show in the run's output (CI's log included)."""
+    """List the figures the notebooks drew and the Browser screenshots, so they show in the run's output (CI's
+    log included)."""
     if config.graphkit_figures:
-        terminalreporter.section("notebook figures")
+        terminalreporter.section("figures and screenshots the tests saved")
         for path in config.graphkit_figures:
             terminalreporter.write_line(f"{path} ({path.stat().st_size:,} bytes)")

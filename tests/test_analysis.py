@@ -68,6 +68,9 @@ def test_neo4j_admin_csv_layout(tmp_path):
     assert ends <= actors, "every relationship ends at a node the import defines"
     summaries = list(csv.DictReader(open(tmp_path / "summaries.csv", encoding="utf-8")))
     assert any(r[":START_ID"] == "IRN" and r[":TYPE"] == "SUPPLIES" and r[":END_ID"] == "RUS" for r in summaries)
+    assertions = list(csv.DictReader(open(tmp_path / "assertions.csv", encoding="utf-8")))
+    denial = next(r for r in assertions if r["relation"] == "SUPPLIES" and r["polarity"] == "denied")
+    assert denial["label"] == "SUPPLIES (denied)" and denial[":LABEL"] == "Assertion;MaterialCooperation"
 
 
 def test_plover_events_carry_the_fields(tmp_path):

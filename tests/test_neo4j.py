@@ -16,6 +16,7 @@ from graphkit.demo import sample_dir
 from graphkit.ingest import ingest
 from graphkit.neo4j.loader import load_file, load_store
 from graphkit.neo4j.queries import named_queries, run_query
+from graphkit.vocabulary import relation_types
 
 
 def snapshot(target) -> dict:
@@ -71,6 +72,30 @@ def test_load_writes_the_property_graph(neo4j_target, sample_store):
     assert shape[0]["n"] == report.assertions
     constraints = {r["name"] for r in cypher(neo4j_target, "SHOW CONSTRAINTS YIELD name RETURN name")}
     assert {"graphkit_actor_id", "graphkit_article_id", "graphkit_assertion_id"} <= constraints
+
+
+def test_assertions_carry_a_caption_and_their_quad_class_as_a_label(neo4j_target, sample_store):
+    """What the Browser style reads: ``label`` ("SUPPLIES (denied)") and one quad-class label from the ontology."""
+    from graphkit.vocabulary import quad_classes
+
+    load_store(sample_store, target=neo4j_target, settings=Settings())
+    rows = cypher(neo4j_target, "MATCH (a:Assertion) RETURN a.relation AS relation, a.polarity AS polarity, "
+                                "a.label AS label, [l IN labels(a) WHERE l <> 'Assertion'] AS quads")
+    kinds = relation_types()
+    assert rows and all(row["quads"] == ([kinds[row["relation"]].quad] if kinds[row["relation"]].quad else [])
+                        for row in rows)
+    assert {row["quads"][0] for row in rows if row["quads"]} == set(quad_classes())
+    assert all(row["label"].startswith(f"{row['relation']} (") for row in rows)
+    denial = [row for row in rows if row["relation"] == "SUPPLIES" and row["polarity"] == "denied"]
+    assert denial and denial[0]["label"] == "SUPPLIES (denied)"
+    # A database an older graphkit loaded (no caption, no quad labels, no shape): loading again brings them.
+    cypher(neo4j_target, "MATCH (a:Assertion) REMOVE a.label, a:VerbalCooperation, a:MaterialCooperation, "
+                         "a:VerbalConflict, a:MaterialConflict")
+    cypher(neo4j_target, "MATCH (art:Article) REMOVE art.graph_shape")
+    again = load_store(sample_store, target=neo4j_target, settings=Settings())
+    assert again.articles_loaded == 5 and again.articles_skipped == 0
+    assert cypher(neo4j_target, "MATCH (a:Assertion) WHERE a.label IS NULL RETURN count(a) AS n")[0]["n"] == 0
+    assert load_store(sample_store, target=neo4j_target, settings=Settings()).articles_skipped == 5
 
 
 def test_loading_twice_changes_nothing(neo4j_target, sample_store):

@@ -27,6 +27,20 @@ def test_relation_types_carry_plover_cameo_and_symmetry():
     assert found == EXPECTED
 
 
+def test_relation_types_carry_their_plover_quad_class():
+    """Cooperation and conflict come from the ontology: REQUESTS (CAMEO 02, appeal) is verbal cooperation."""
+    from graphkit.vocabulary import quad_classes, relations_of_stance
+
+    found = {name: t.quad for name, t in relation_types().items()}
+    assert found == {"SUPPLIES": "MaterialCooperation", "COOPERATES_WITH": "MaterialCooperation",
+                     "MEETS": "VerbalCooperation", "AGREES_WITH": "VerbalCooperation", "SUPPORTS": "VerbalCooperation",
+                     "REQUESTS": "VerbalCooperation", "ACCUSES": "VerbalConflict", "THREATENS": "VerbalConflict",
+                     "SANCTIONS": "MaterialConflict", "ATTACKS": "MaterialConflict", "HOLDS_ROLE": None}
+    assert [q.label for q in quad_classes().values()] == ["verbal cooperation", "material cooperation",
+                                                          "verbal conflict", "material conflict"]
+    assert relations_of_stance("conflict") == ("ACCUSES", "ATTACKS", "SANCTIONS", "THREATENS")
+
+
 def test_generated_namespace_is_current():
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_namespace.py"), "--check"],
                             capture_output=True, text=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -43,8 +44,9 @@ def start_server() -> None:
     server = local_server()
     status = server.start()
     out.print(f"Neo4j is running (pid {status.pid})\n  Bolt:    {status.bolt_uri}\n  Browser: {status.browser_url}\n"
-              f"  user neo4j, password in {server.password_file} (graphkit neo4j password)\n  data and logs in "
-              f"{status.home}", highlight=False)
+              f"  user neo4j, password in {server.password_file} (graphkit neo4j password)\n"
+              f"  the Browser applies graphkit's style and plays its guide on connecting (served at "
+              f"{status.guide_url})\n  data and logs in {status.home}", highlight=False)
 
 
 @server_app.command("stop")
@@ -65,7 +67,7 @@ def server_status(format: Annotated[TableFormat, typer.Option("--format", "-f", 
 
     status = local_server().status()
     row = {"running": status.running, "pid": status.pid, "bolt": status.bolt_uri, "browser": status.browser_url,
-           "home": str(status.home)}
+           "guide": status.guide_url, "home": str(status.home)}
     if format is TableFormat.jsonl:
         print(json.dumps(row))
     else:
@@ -88,6 +90,70 @@ def server_logs(
 
     for line in local_server().log_tail("debug" if debug else "console", lines):
         print(line)
+
+
+@server_app.command("style")
+@clean_errors
+def browser_style() -> None:
+    """Print graphkit's Neo4j Browser style (GraSS): actors captioned by name, articles by title, assertions by
+    relation and polarity, cooperation in blues and conflict in reds (PLOVER quad classes).
+
+    Example: `graphkit neo4j style > graphkit.grass`, then in the Browser run `:style` and drop the file on it.
+    The local server (`graphkit neo4j start`) applies it by itself on every connection.
+    """
+    from ..neo4j.browser import grass
+
+    sys.stdout.write(grass())
+    err.print(_how_to_apply("style"), highlight=False, soft_wrap=True)
+
+
+@server_app.command("guide")
+@clean_errors
+def browser_guide(
+    serve: Annotated[bool, typer.Option("--serve", help="Serve the guide and the style on 127.0.0.1 until Ctrl-C, "
+                                                        "for a Neo4j of your own.")] = False,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port --serve listens on (0: any free "
+                                                                        "port).")] = 0,
+) -> None:
+    """Print the Neo4j Browser guide (an HTML page to :play): how to read graphkit's graph, and each named query,
+    ready to run.
+
+    Example: `graphkit neo4j guide > guide.html`, or `graphkit neo4j guide --serve` and in the Browser
+    `:play http://127.0.0.1:PORT/guide.html`. The local server plays it by itself on every connection.
+    """
+    from ..neo4j.browser import GUIDE_PATH, STYLE_PATH, content_server, guide_html
+
+    if not serve:
+        sys.stdout.write(guide_html())
+        err.print(_how_to_apply("guide"), highlight=False, soft_wrap=True)
+        return
+    server = content_server(port)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    err.print(f"serving the guide and the style until Ctrl-C; in the Neo4j Browser run\n  :play {base}{GUIDE_PATH}\n"
+              f"  :style {base}{STYLE_PATH}\nYour Neo4j must allow the host: browser.remote_content_hostname_whitelist="
+              f"127.0.0.1 in its neo4j.conf (browser.post_connect_cmd=style {base}{STYLE_PATH}; play {base}{GUIDE_PATH} "
+              "runs both on connecting)", highlight=False, soft_wrap=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _how_to_apply(what: str) -> str:
+    """Where the local server serves the style or guide, or how to use the printed one."""
+    from ..neo4j.browser import GUIDE_PATH, STYLE_PATH
+    from ..neo4j.connection import local_server
+
+    status = local_server().status()
+    command = f":style {status.guide_url}{STYLE_PATH}" if what == "style" else f":play {status.guide_url}{GUIDE_PATH}"
+    if status.guide_url:
+        return (f"The local server's Browser ({status.browser_url}) gets this {what} on connecting; to get it back, "
+                f"run {command}")
+    if what == "style":
+        return "In the Neo4j Browser, run :style and drop this file on the frame (or graphkit neo4j guide --serve)"
+    return "Serve it to the Neo4j Browser with graphkit neo4j guide --serve, then :play its address"
 
 
 @server_app.command("password")

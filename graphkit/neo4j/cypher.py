@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from ..errors import Neo4jError
-from ..vocabulary import relation_types
+from ..vocabulary import quad_classes, relation_types
 
-__all__ = ["CONSTRAINTS", "STORED_HASHES", "REMOVE_ASSERTIONS", "MERGE_ITEMS", "MERGE_ARTICLES", "CREATE_ASSERTIONS",
+__all__ = ["CONSTRAINTS", "STORED_HASHES", "REMOVE_ASSERTIONS", "MERGE_ITEMS", "MERGE_ARTICLES",
            "LINK_CLAIMANTS", "LINK_ITEMS",
-           "merge_actors", "summarise", "extend_summary", "ACTOR_LABELS"]
+           "merge_actors", "create_assertions", "summarise", "extend_summary", "ACTOR_LABELS"]
 
 ACTOR_LABELS = ("State", "Organization", "Person")  # the ontology's Actor subclasses
 NAME = re.compile(r"^[A-Z][A-Za-z_]*$")
@@ -23,7 +23,8 @@ CONSTRAINTS = (
     "CREATE INDEX graphkit_assertion_pair IF NOT EXISTS FOR (n:Assertion) ON (n.relation, n.pair_source, n.pair_target)",
 )
 
-STORED_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.content_hash AS hash"
+STORED_HASHES = ("UNWIND $ids AS id MATCH (a:Article {id: id}) "
+                 "RETURN a.id AS id, a.content_hash AS hash, a.graph_shape AS shape")
 
 # The assertions of articles being (re)loaded go, all of them: an article is replaced as a whole, and the
 # pairs they touched get their summaries rebuilt.
@@ -41,22 +42,30 @@ MERGE_ARTICLES = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a.title = row.title, a.date = CASE WHEN row.date IS NULL THEN null ELSE date(row.date) END,
-    a.url = row.url, a.outlet = row.outlet, a.content_hash = row.hash
+    a.url = row.url, a.outlet = row.outlet, a.content_hash = row.hash, a.graph_shape = row.shape
 """
 
-# After REMOVE_ASSERTIONS the batch's assertions are new, so CREATE (cheaper than MERGE) is safe. Properties are
-# spelled out rather than set from a map, which would make the planner buffer every row (an Eager). The article's
-# date is copied onto the assertion so that summaries are computed from assertion properties alone.
-CREATE_ASSERTIONS = """
+
+def create_assertions(quad: str | None) -> str:
+    """Create a batch's assertions of one PLOVER quad class, labelled with it (``:Assertion:VerbalConflict``) so
+    that the Browser style can colour them; ``None`` for relations without one (HOLDS_ROLE).
+
+    After REMOVE_ASSERTIONS the batch's assertions are new, so CREATE (cheaper than MERGE) is safe. Properties are
+    spelled out rather than set from a map, which would make the planner buffer every row (an Eager). The
+    article's date is copied onto the assertion so that summaries are computed from assertion properties alone;
+    ``label`` ("SUPPLIES (denied)") is what the Browser shows on the node."""
+    labels = "Assertion" if quad is None else f"Assertion:{_quad_label(quad)}"
+    return f"""
 UNWIND $rows AS row
-MATCH (s:Actor {id: row.source}), (t:Actor {id: row.target}), (art:Article {id: row.article})
-CREATE (a:Assertion {id: row.id, relation: row.relation, article: row.article, date: art.date,
+MATCH (s:Actor {{id: row.source}}), (t:Actor {{id: row.target}}), (art:Article {{id: row.article}})
+CREATE (a:{labels} {{id: row.id, relation: row.relation, label: row.label, article: row.article, date: art.date,
                      source: row.source, target: row.target, pair_source: row.pair_source, pair_target: row.pair_target,
                      polarity: row.polarity, modality: row.modality, confidence: row.confidence,
                      evidence: row.evidence, start: row.start, end: row.end, role: row.role, items: row.items,
-                     claimed_by: row.claimed_by, extractor: row.extractor}),
+                     claimed_by: row.claimed_by, extractor: row.extractor}}),
        (a)-[:SUBJECT]->(s), (a)-[:OBJECT]->(t), (a)-[:REPORTED_IN]->(art)
 """
+
 
 # Flat [assertion id, claimant id] and [assertion id, item] pairs: one plain UNWIND each is several times faster
 # than a subquery per assertion.
@@ -128,6 +137,12 @@ SET r.assertions = coalesce(r.assertions, 0) + row.assertions,
     r.first_seen = CASE WHEN r.first_seen IS NULL OR first_seen < r.first_seen THEN first_seen ELSE r.first_seen END,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR last_seen > r.last_seen THEN last_seen ELSE r.last_seen END
 """
+
+
+def _quad_label(quad: str) -> str:
+    if quad not in quad_classes() or not NAME.match(quad):
+        raise Neo4jError(f"{quad!r} is not a PLOVER quad class of the ontology")
+    return quad
 
 
 def _relationship_type(relation: str) -> str:

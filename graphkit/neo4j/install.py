@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import cache_root
 from ..errors import Neo4jError
 
 __all__ = ["Jar", "Lock", "read_lock", "install", "cache_dir", "MAVEN_CENTRAL"]
@@ -62,8 +63,7 @@ def read_lock(path: Path = LOCK_FILE) -> Lock:
 def cache_dir(lock: Lock | None = None) -> Path:
     """Where the jars are kept: ``$GRAPHKIT_CACHE`` or ``~/.cache/graphkit``, one folder per Neo4j version."""
     lock = lock or read_lock()
-    base = Path(os.environ.get("GRAPHKIT_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "graphkit")
-    return base / f"neo4j-{lock.neo4j_version}" / "lib"
+    return cache_root() / f"neo4j-{lock.neo4j_version}" / "lib"
 
 
 def install(progress: Callable[[Jar], None] | None = None) -> Path:

@@ -31,12 +31,15 @@ from ..errors import Neo4jError, StoreError
 from ..from_rdf import oxigraph_of, read_actors, read_articles
 from ..model import Actor, Article, Assertion
 from ..store import Store
-from ..vocabulary import symmetric_relations
+from ..vocabulary import relation_types, symmetric_relations
 from . import cypher
 from .connection import Neo4jSettings, connect, neo4j_settings
 
 __all__ = ["load", "load_store", "load_file", "LoadReport"]
 
+# The version of the property-graph shape the loader writes: an article loaded in an older shape (before assertion
+# captions and quad-class labels, shape 2) is loaded again, as a changed article is.
+GRAPH_SHAPE = 2
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML}
 
@@ -117,8 +120,9 @@ def _batches(articles: Iterable[tuple[Article, list[Assertion]]], size: int) -> 
 
 
 def _unchanged_removed(session: neo4j.Session, batch: list, report: LoadReport) -> list:
-    stored = {r["id"]: r["hash"] for r in session.run(cypher.STORED_HASHES, ids=[a.id for a, _ in batch])}
-    fresh = [(a, found) for a, found in batch if stored.get(a.id) != a.content_hash]
+    found = session.run(cypher.STORED_HASHES, ids=[a.id for a, _ in batch])
+    stored = {r["id"]: (r["hash"], r["shape"]) for r in found}
+    fresh = [(a, found) for a, found in batch if stored.get(a.id) != (a.content_hash, GRAPH_SHAPE)]
     report.articles_skipped += len(batch) - len(fresh)
     return fresh
 
@@ -143,7 +147,11 @@ def _transaction(tx: neo4j.ManagedTransaction, rows: dict) -> int:
     for label, actor_rows in rows["actors"].items():
         tx.run(cypher.merge_actors(label), rows=actor_rows)
     tx.run(cypher.MERGE_ITEMS, names=rows["items"])
-    tx.run(cypher.CREATE_ASSERTIONS, rows=rows["assertions"])
+    by_quad = defaultdict(list)
+    for row in rows["assertions"]:
+        by_quad[row["quad"]].append(row)
+    for quad, quad_rows in by_quad.items():
+        tx.run(cypher.create_assertions(quad), rows=quad_rows)
     tx.run(cypher.LINK_CLAIMANTS, pairs=rows["claimants"])
     tx.run(cypher.LINK_ITEMS, pairs=rows["item_links"])
     for relation, pairs in _by_relation(sorted(emptied)).items():
@@ -189,17 +197,19 @@ def _gains(assertions: list[dict], dates: dict[str, str | None]) -> dict[tuple[s
 
 def _rows(batch: list, actors: dict[str, Actor]) -> dict:
     symmetric = symmetric_relations()
+    kinds = relation_types()
     articles, assertions, needed, claimants, item_links = [], [], set(), [], []
     for article, found in batch:
         articles.append({"id": article.id, "title": article.title or None, "date": article.date, "url": article.url,
-                         "outlet": article.outlet, "hash": article.content_hash})
+                         "outlet": article.outlet, "hash": article.content_hash, "shape": GRAPH_SHAPE})
         for a in found:
             needed.update(x for x in (a.source, a.target, a.claimed_by) if x)
             item_links.extend([a.id, item] for item in a.items)
             if a.claimed_by:
                 claimants.append([a.id, a.claimed_by])
             pair = tuple(sorted((a.source, a.target))) if a.relation in symmetric else (a.source, a.target)
-            assertions.append({"id": a.id, "relation": a.relation, "article": a.article, "source": a.source,
+            assertions.append({"id": a.id, "relation": a.relation, "label": a.caption, "quad": kinds[a.relation].quad,
+                               "article": a.article, "source": a.source,
                                "target": a.target, "pair_source": pair[0], "pair_target": pair[1],
                                "polarity": a.polarity, "modality": a.modality, "confidence": a.confidence,
                                "evidence": a.evidence, "start": a.start, "end": a.end, "role": a.role,

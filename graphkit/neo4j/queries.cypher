@@ -28,11 +28,10 @@ RETURN d.source AS source, d.relation AS relation, d.target AS target, denier.id
 ORDER BY date DESC;
 
 // name: partners-over-time
-// about: A state's partners (cooperation, meetings, agreements, support) by month, in reports (articles).
+// about: A state's partners (the relations of PLOVER's cooperation quad classes) by month, in reports (articles).
 // param: state=RUS
-MATCH (a:Assertion {polarity: 'affirmed'})-[:REPORTED_IN]->(art:Article)
-WHERE a.relation IN ['COOPERATES_WITH', 'MEETS', 'AGREES_WITH', 'SUPPORTS', 'SUPPLIES']
-  AND $state IN [a.source, a.target] AND art.date IS NOT NULL
+MATCH (a:Assertion&(VerbalCooperation|MaterialCooperation) {polarity: 'affirmed'})-[:REPORTED_IN]->(art:Article)
+WHERE $state IN [a.source, a.target] AND art.date IS NOT NULL
 WITH CASE WHEN a.source = $state THEN a.target ELSE a.source END AS partner, a.relation AS relation,
      substring(toString(art.date), 0, 7) AS month, a, art
 RETURN month, partner, collect(DISTINCT relation) AS relations, count(DISTINCT art) AS reports, count(a) AS assertions

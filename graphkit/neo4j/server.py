@@ -12,6 +12,7 @@ Started as Neo4j's own launcher does: ``org.neo4j.server.CommunityEntryPoint --h
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -20,17 +21,20 @@ import signal
 import socket
 import string
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import JavaNotFoundError, Neo4jError
+from .browser import free_port, post_connect_commands
 from .install import install
 
 __all__ = ["LocalServer", "ServerStatus", "find_java", "JVM_FLAGS"]
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+CONTENT_MODULE = "graphkit.neo4j.browser"  # serves the Browser style and guide beside the server
 USER = "neo4j"
 START_TIMEOUT = 180
 STOP_TIMEOUT = 60
@@ -60,6 +64,10 @@ server.directories.plugins={home}/plugins
 server.directories.import={home}/import
 server.memory.pagecache.size={pagecache}
 db.tx_log.rotation.retention_policy=2 files
+# The Browser fetches styles and guides only from these hosts (Neo4j 5 still names the setting "whitelist"), and
+# after connecting applies graphkit's style and plays its guide, served by graphkit beside this server.
+browser.remote_content_hostname_whitelist=127.0.0.1,localhost
+browser.post_connect_cmd={post_connect}
 """
 
 
@@ -70,6 +78,7 @@ class ServerStatus:
     bolt_uri: str
     browser_url: str
     home: Path
+    guide_url: str | None = None  # where the Browser style and guide are served, while the server runs
 
 
 class LocalServer:
@@ -105,33 +114,31 @@ class LocalServer:
 
     def status(self) -> ServerStatus:
         pid = self._pid()
-        return ServerStatus(pid is not None, pid, self.bolt_uri, self.browser_url, self.home)
+        guide = self.content_url() if pid is not None and self._content_pid() is not None else None
+        return ServerStatus(pid is not None, pid, self.bolt_uri, self.browser_url, self.home, guide)
+
+    def content_url(self) -> str | None:
+        """Where the Browser style (``/graphkit.grass``) and guide (``/guide.html``) are served, if they ever were."""
+        port = self._content_state().get("port")
+        return f"http://127.0.0.1:{port}" if port else None
 
     def start(self, log=None) -> ServerStatus:
-        """Install if needed, start, and return once Bolt answers. Starting a running server changes nothing."""
+        """Install if needed, start, and return once Bolt answers. Starting a running server changes nothing
+        (but brings back the style and guide server if it is gone)."""
         if self._pid() is not None:
+            self._start_content()
             return self.status()
         if _port_open(self.bolt_port) or _port_open(self.http_port):
             raise Neo4jError(f"port {self.bolt_port} or {self.http_port} on 127.0.0.1 is taken by another program; "
                              "stop it or choose other ports (GRAPHKIT_NEO4J_BOLT_PORT, GRAPHKIT_NEO4J_HTTP_PORT)")
         java = find_java()
         lib = install(progress=log)
-        self._write_config()
-        if not self.password_file.exists():
-            if self._has_users():
-                raise Neo4jError(
-                    f"{self.home} holds a Neo4j database but not its password file {self.password_file}, and a new "
-                    "password would not match it; run graphkit neo4j password --reset (the graph is kept)")
-            self._set_initial_password(java, lib)
-        command = [java, "-cp", f"{self.home / 'plugins'}/*:{lib}/*", f"-Xms{self.heap}", f"-Xmx{self.heap}",
-                   *JVM_FLAGS, ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}",
-                   "--console-mode"]
-        console = open(self.home / "logs" / "console.log", "ab")
-        process = subprocess.Popen(command, cwd=self.home, stdout=console, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
-        console.close()
-        (self.home / "run" / "graphkit-neo4j.pid").write_text(str(process.pid))
-        self._wait_for_bolt(process)
+        self._write_config(self._start_content())
+        try:
+            self._launch(java, lib)
+        except BaseException:  # no style server left behind a server that did not start
+            self._stop_content()
+            raise
         return self.status()
 
     def log_tail(self, name: str = "console", lines: int = 50) -> list[str]:
@@ -147,6 +154,7 @@ class LocalServer:
 
     def stop(self) -> bool:
         """Shut the server down cleanly (SIGTERM, then SIGKILL after a minute). False if it was not running."""
+        self._stop_content()
         pid = self._pid()
         if pid is None:
             return False
@@ -174,10 +182,15 @@ class LocalServer:
 
     def kill(self) -> None:
         """Kill the server at once, as a crash would (for fault tests)."""
+        self._stop_content()
         pid = self._pid()
         if pid is not None:
             os.kill(pid, signal.SIGKILL)
             while _alive(pid):
+                time.sleep(0.05)
+            # The main thread shows as a zombie while the JVM's other threads still exit, holding the ports.
+            deadline = time.monotonic() + STOP_TIMEOUT
+            while (_port_open(self.bolt_port) or _port_open(self.http_port)) and time.monotonic() < deadline:
                 time.sleep(0.05)
 
     # ------------------------------------------------------------ helpers
@@ -190,15 +203,83 @@ class LocalServer:
             return None
         return pid if _alive(pid) and _is_neo4j(pid) else None
 
+    def _launch(self, java: str, lib: Path) -> None:
+        if not self.password_file.exists():
+            if self._has_users():
+                raise Neo4jError(
+                    f"{self.home} holds a Neo4j database but not its password file {self.password_file}, and a new "
+                    "password would not match it; run graphkit neo4j password --reset (the graph is kept)")
+            self._set_initial_password(java, lib)
+        command = [java, "-cp", f"{self.home / 'plugins'}/*:{lib}/*", f"-Xms{self.heap}", f"-Xmx{self.heap}",
+                   *JVM_FLAGS, ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}",
+                   "--console-mode"]
+        console = open(self.home / "logs" / "console.log", "ab")
+        process = subprocess.Popen(command, cwd=self.home, stdout=console, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        console.close()
+        (self.home / "run" / "graphkit-neo4j.pid").write_text(str(process.pid))
+        self._wait_for_bolt(process)
+
+    def _content_state(self) -> dict:
+        try:
+            return json.loads((self.home / "run" / "graphkit-browser.json").read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _content_pid(self) -> int | None:
+        pid = self._content_state().get("pid")
+        return pid if pid and _alive(pid) and _runs(pid, CONTENT_MODULE) else None
+
+    def _start_content(self) -> str:
+        """Serve the Browser style and guide (a small Python process of its own, like the server, outliving this
+        command) on the port used before, which the server's configuration names; return its address."""
+        if self._content_pid() is not None:
+            return self.content_url()
+        port = self._content_state().get("port")
+        if not port or _port_open(port):
+            port = free_port()
+        (self.home / "run").mkdir(parents=True, exist_ok=True)
+        (self.home / "logs").mkdir(parents=True, exist_ok=True)
+        with open(self.home / "logs" / "browser-content.log", "ab") as console:
+            # The child imports the graphkit this process runs, wherever that came from.
+            package_root = str(Path(__file__).resolve().parents[2])
+            paths = [package_root, os.environ.get("PYTHONPATH")]
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
+            process = subprocess.Popen([sys.executable, "-m", CONTENT_MODULE, "--port", str(port)], cwd=self.home,
+                                       stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       start_new_session=True, env=env)
+        (self.home / "run" / "graphkit-browser.json").write_text(json.dumps({"pid": process.pid, "port": port}))
+        deadline = time.monotonic() + 30
+        while not _port_open(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise Neo4jError(f"the Browser style and guide server did not start on port {port}; see "
+                                 f"{self.home / 'logs' / 'browser-content.log'}")
+            time.sleep(0.1)
+        return self.content_url()
+
+    def _stop_content(self) -> None:
+        """Stop the style and guide server; its port is kept, for the next start to reuse."""
+        pid = self._content_pid()
+        if pid is None:
+            return
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
     def _has_users(self) -> bool:
         """Whether the system database, where user neo4j and its password live, was created by a first start."""
         return (self.home / "data" / "databases" / "system").exists()
 
-    def _write_config(self) -> None:
+    def _write_config(self, content_url: str | None = None) -> None:
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         (self.home / "conf" / "neo4j.conf").write_text(CONFIG.format(
-            home=self.home, bolt_port=self.bolt_port, http_port=self.http_port, pagecache=self.pagecache))
+            home=self.home, bolt_port=self.bolt_port, http_port=self.http_port, pagecache=self.pagecache,
+            post_connect=post_connect_commands(content_url) if content_url else ""))
 
     def _set_initial_password(self, java: str, lib: Path) -> None:
         # picocli reads "@file" arguments from the file, so the password is in no command line or process list.
@@ -299,8 +380,13 @@ def _alive(pid: int) -> bool:
 
 
 def _is_neo4j(pid: int) -> bool:
+    return _runs(pid, ENTRY_POINT)
+
+
+def _runs(pid: int, what: str) -> bool:
+    """Whether process ``pid`` runs ``what`` (a Java class, a Python module), not another program that reused it."""
     try:
-        return ENTRY_POINT.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+        return what.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return True  # no /proc: trust the pid file
 
