@@ -295,10 +295,11 @@ def node_count(target: Neo4jSettings) -> int:
 
 
 def is_local(target_uri: str, server: LocalServer) -> bool:
-    """Whether a URI names graphkit's local server (``bolt://`` or ``neo4j://`` on its Bolt port of 127.0.0.1)."""
+    """Whether a URI names graphkit's local server: ``bolt://`` or ``neo4j://`` on its Bolt port of 127.0.0.1, where
+    it runs (another Neo4j on that port is not one whose files graphkit may replace)."""
     parts = urlsplit(target_uri)
     return (parts.scheme in ("bolt", "neo4j") and parts.hostname in ("127.0.0.1", "localhost", "::1")
-            and (parts.port or 7687) == server.bolt_port)
+            and (parts.port or 7687) == server.bolt_port and server.status().running)
 
 
 def remote_steps(folder: str | Path, target: Neo4jSettings) -> str:
