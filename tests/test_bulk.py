@@ -161,7 +161,12 @@ def test_ingest_with_neo4j_bulk_loads_what_it_stored(bulk_server, tmp_path):
 
 def test_load_bulk_for_another_server_writes_the_files_and_prints_the_commands(bulk_server, neo4j_server, neo4j_target,
                                                                                sample_store, tmp_path, monkeypatch):
+    from graphkit.neo4j.bulk import is_local
+
     monkeypatch.setenv("NEO4J_URI", neo4j_server.bolt_uri)  # not the bulk home's local server: another one
+    bulk_server.start()
+    assert is_local(bulk_server.bolt_uri.replace("127.0.0.1", "localhost"), bulk_server)
+    assert not is_local(neo4j_server.bolt_uri, bulk_server)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password())
     runner = CliRunner()
     result = runner.invoke(app, ["load", "--bulk", "--store", str(sample_store), "--csv-dir", str(tmp_path / "csv")])
