@@ -308,10 +308,10 @@ def remote_steps(folder: str | Path, target: Neo4jSettings) -> str:
     return "\n".join([
         f"The CSV files are in {folder}. neo4j-admin writes store files, so it runs on the machine of the Neo4j "
         f"at {target.uri}, with database {database} stopped (Community: the server stopped) and empty:",
-        f"  1. copy {folder} there, e.g.  scp -r {shlex.quote(str(folder))} HOST:import",
+        f"  1. copy the folder there, e.g.  scp -r {shlex.quote(str(folder))} HOST:",
         "  2. there, stop it:            neo4j stop       (Enterprise: STOP DATABASE " f"{database}, in Cypher)",
-        "  3. there, import (this replaces the database):",
-        "     " + import_command("import", database).replace("\n", "\n     "),
+        f"  3. there, beside the folder {Path(folder).name}, import (this replaces the database):",
+        "     " + import_command(Path(folder).name, database).replace("\n", "\n     "),
         "  4. there, start it:           neo4j start      (Enterprise: START DATABASE " f"{database})",
         "  5. here, finish:              graphkit load --finish-import",
         "     (graphkit's constraints and indexes, and the empty lists the import tool cannot write)",
