@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import neo4j
 import pyoxigraph as ox
 from rdflib import Graph
 
@@ -47,6 +46,7 @@ from ..vocabulary import symmetric_relations
 from . import cypher
 from .connection import Neo4jSettings, connect
 from .install import install
+from .loader import _fallback_actor, read_rdf_file
 from .server import ADMIN_TOOL, JVM_FLAGS, LocalServer, find_java
 
 __all__ = ["write_import_csv", "import_arguments", "import_command", "finish_import", "bulk_load", "bulk_load_store",
@@ -185,11 +185,6 @@ def _line(values: list) -> str:
     return ",".join(fields) + "\n"
 
 
-def _fallback_actor(actor_id: str) -> Actor:
-    kind = "Person" if actor_id.startswith("person:") else "Organization" if actor_id.startswith("org:") else "State"
-    return Actor(actor_id, actor_id.split(":", 1)[-1], kind)
-
-
 # ---------------------------------------------------------------- the command
 
 
@@ -222,8 +217,6 @@ def bulk_load_store(store: str | Path, server: LocalServer, database: str | None
 def bulk_load_file(path: str | Path, server: LocalServer, database: str | None = None,
                    log: Callable[[str], None] | None = None) -> BulkReport:
     """Bulk-load an RDF file graphkit wrote (as ``graphkit load FILE`` reads it)."""
-    from .loader import read_rdf_file
-
     return bulk_load(read_rdf_file(path), server, database, log)
 
 
