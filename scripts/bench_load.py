@@ -4,6 +4,7 @@ same server, from one run; then graphkit alone at larger sizes.
 
     python scripts/bench_load.py                          # compare on 2,000 assertions; graphkit at 10k and 100k
     python scripts/bench_load.py --compare 500 --sizes 1000
+    python scripts/bench_load.py --bulk 100000            # graphkit load --bulk against rdflib-neo4j, 100k assertions
 
 Without NEO4J_URI (and NEO4J_PASSWORD) it starts a fresh graphkit-managed Neo4j server in a temporary folder.
 Both load the same Turtle file, each as it is meant to be used (`graphkit load FILE`; rdflib-neo4j's
@@ -11,6 +12,12 @@ Both load the same Turtle file, each as it is meant to be used (`graphkit load F
 fresh JVM dominate a first load); then they alternate for --rounds rounds, each from an empty database, and the
 best round of each counts. The figure is relationships written per second of wall time (every relationship either
 side creates, parsing included); the ratio is graphkit's over rdflib-neo4j's.
+
+With --bulk N it measures graphkit's bulk load instead (`graphkit load --bulk FILE`: the CSV files, the server
+stopped, neo4j-admin database import full, the server started, constraints and indexes: all of it timed) against
+rdflib-neo4j on the same Turtle file of N assertions, on the same fresh server. The bulk load needs a server whose
+files it can reach, so it always starts its own (NEO4J_URI is not used). Both sides first load a small file once
+untimed; then they alternate for --rounds rounds (default 1 with --bulk), each from an empty database.
 """
 from __future__ import annotations
 
@@ -42,7 +49,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the comparison (default 3)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000],
                         help="assertions loaded by graphkit alone (default 10,000 and 100,000)")
+    parser.add_argument("--bulk", type=int, metavar="N",
+                        help="instead: graphkit load --bulk against rdflib-neo4j on N assertions (e.g. 100000)")
     args = parser.parse_args(argv)
+    if args.bulk:
+        return bulk_main(args.bulk, args.rounds if "--rounds" in argv else 1)
     with tempfile.TemporaryDirectory() as work:
         server = None
         if os.environ.get("NEO4J_URI"):
@@ -62,6 +73,56 @@ def main(argv: list[str]) -> int:
         print(json.dumps(result))
     print(f"ratio (graphkit / rdflib-neo4j, relationships/s, {args.compare} assertions): {results[0]['ratio']:.1f}")
     return 0
+
+
+def bulk_main(assertions: int, rounds: int) -> int:
+    with tempfile.TemporaryDirectory() as work:
+        server = LocalServer(Path(work) / "neo4j", bolt_port=_free_port(), http_port=_free_port(), heap="1g")
+        server.start()
+        try:
+            result = compare_bulk(assertions, server, Path(work), rounds)
+        finally:
+            server.stop()
+    print(json.dumps(result))
+    print(f"ratio (bulk / rdflib-neo4j, relationships/s, {assertions} assertions): {result['ratio']:.1f} "
+          f"(wall time: rdflib-neo4j {result['rdflib_neo4j_s']} s, bulk {result['bulk_s']} s, "
+          f"{result['time_ratio']:.1f}x less)")
+    return 0
+
+
+def compare_bulk(assertions: int, server: LocalServer, work: Path, rounds: int) -> dict:
+    """`graphkit load --bulk FILE` and rdflib-neo4j's parse into its store, on the same Turtle file and server."""
+    from graphkit.neo4j.bulk import bulk_load_file
+
+    target = Neo4jSettings(server.bolt_uri, "neo4j", server.password(), local=True)
+    warm, path = work / "warm.ttl", work / "graph.ttl"
+    synthetic_graph(articles=max(1, min(assertions, 1000) // PER_ARTICLE), per_article=PER_ARTICLE,
+                    seed=1).serialize(warm, format="turtle")
+    started = time.perf_counter()
+    graph = synthetic_graph(articles=max(1, assertions // PER_ARTICLE), per_article=PER_ARTICLE)
+    graph.serialize(path, format="turtle")
+    triples, made = len(graph), round(time.perf_counter() - started, 1)
+    del graph
+    bulk = lambda file: bulk_load_file(file, server)  # noqa: E731
+    for loader in (lambda: _rdflib_neo4j(warm, target), lambda: bulk(warm)):  # plans and JIT, both sides, untimed
+        _clear(target)
+        loader()
+    ours_runs, theirs_runs, phases = [], [], []
+    for _ in range(rounds):
+        _clear(target)
+        theirs_runs.append(_timed(lambda: _rdflib_neo4j(path, target), target))
+        _clear(target)
+        ours_runs.append(_timed(lambda: phases.append(bulk(path).seconds), target))
+    (ours_s, ours_rels), (theirs_s, theirs_rels) = min(ours_runs), min(theirs_runs)
+    ours, theirs = ours_rels / ours_s, theirs_rels / theirs_s
+    return {"assertions": assertions, "triples": triples, "rdf_file_mb": round(path.stat().st_size / 1e6, 1),
+            "rdf_generated_s": made, "rounds": rounds,
+            "bulk_runs_s": [round(r[0], 2) for r in ours_runs], "rdflib_neo4j_runs_s": [round(r[0], 2) for r in theirs_runs],
+            "bulk_s": round(ours_s, 2), "bulk_phases_s": phases[ours_runs.index(min(ours_runs))],
+            "bulk_relationships": ours_rels, "bulk_rel_per_s": round(ours),
+            "rdflib_neo4j_s": round(theirs_s, 2), "rdflib_neo4j_relationships": theirs_rels,
+            "rdflib_neo4j_rel_per_s": round(theirs), "ratio": round(ours / theirs, 2),
+            "time_ratio": round(theirs_s / ours_s, 2)}
 
 
 def compare(assertions: int, target: Neo4jSettings, work: Path, rounds: int) -> dict:

@@ -28,3 +28,14 @@ def test_bench_load_prints_a_ratio_against_rdflib_neo4j(neo4j_server, neo4j_targ
     assert rows[0]["graphkit_relationships"] > 100 and rows[0]["rdflib_neo4j_relationships"] > 100
     assert rows[1]["assertions"] == 200 and rows[1]["graphkit_rel_per_s"] > 0
     assert result.stdout.splitlines()[-1].startswith("ratio (graphkit / rdflib-neo4j")
+
+
+def test_bench_load_bulk_prints_a_ratio_against_rdflib_neo4j():
+    """--bulk starts a server of its own (the bulk load stops and replaces its database)."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_load.py"), "--bulk", "200"],
+                            capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stderr
+    [row] = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert row["assertions"] == 200 and row["bulk_relationships"] > 200 and row["rdflib_neo4j_relationships"] > 200
+    assert set(row["bulk_phases_s"]) == {"csv", "import", "restart", "finish"}
+    assert result.stdout.splitlines()[-1].startswith("ratio (bulk / rdflib-neo4j")

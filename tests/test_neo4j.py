@@ -20,16 +20,19 @@ from graphkit.vocabulary import relation_types
 
 
 def snapshot(target) -> dict:
-    """Everything in the database, as comparable plain data."""
+    """Everything in the database, as comparable plain data: nodes by labels and properties, relationships by
+    type, the ids (or names) of their ends, and properties."""
     with neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
         nodes = driver.execute_query(
             "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY coalesce(n.id, n.name)").records
         rels = driver.execute_query(
             "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.name) AS a, type(r) AS t, coalesce(b.id, b.name) AS b, "
             "properties(r) AS props ORDER BY a, t, b").records
-    plain = lambda v: {k: (sorted(map(str, x)) if isinstance(x, list) else str(x)) for k, x in v.items()}  # noqa: E731
-    return {"nodes": sorted(json.dumps([sorted(r["labels"]), plain(r["props"])]) for r in nodes),
-            "rels": sorted(json.dumps([r["a"], r["t"], r["b"], plain(r["props"])]) for r in rels)}
+    # each value with its type (a date is not its text, nor an int a float); lists as sets, their order is the load's
+    plain = lambda v: {k: (sorted(map(str, x)) if isinstance(x, list) else [type(x).__name__, str(x)])  # noqa: E731
+                       for k, x in v.items()}
+    return {"nodes": sorted(json.dumps([sorted(r["labels"]), plain(r["props"])], sort_keys=True) for r in nodes),
+            "rels": sorted(json.dumps([r["a"], r["t"], r["b"], plain(r["props"])], sort_keys=True) for r in rels)}
 
 
 def cypher(target, query, **params):

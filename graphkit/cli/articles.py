@@ -14,6 +14,7 @@ from rich.table import Table
 from ..articles import FORMATS, ReadOptions, read
 from ..config import load_settings
 from ..counting import count_articles
+from ..errors import UsageError
 from .app import app, clean_errors
 from .output import err, out, progress, relations_csv, relations_table, report_error, track
 
@@ -78,6 +79,8 @@ def ingest(
     processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
     max_article_bytes: MaxBytesOption = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the store into Neo4j (as graphkit load).")] = False,
+    bulk: Annotated[bool, typer.Option("--bulk", help="With --neo4j: load an empty database with neo4j-admin "
+                                                      "(as graphkit load --bulk).")] = False,
     read_as: ReadAsOption = None,
     columns: ColumnsOption = None,
     id_prefix: IdPrefixOption = None,
@@ -91,6 +94,8 @@ def ingest(
     """
     from ..ingest import ingest as run
 
+    if bulk and not neo4j:
+        raise UsageError("--bulk goes with --neo4j: graphkit ingest ... --neo4j --bulk")
     options = read_options(read_as, columns, id_prefix)
     settings = load_settings(processes=processes, max_article_bytes=max_article_bytes)
     with progress("ingesting") as bar:
@@ -108,7 +113,7 @@ def ingest(
     if neo4j:
         from .neo4j import load
 
-        load(None, store)
+        load(None, store, bulk=bulk)
     if report.failed:
         raise typer.Exit(3)
 

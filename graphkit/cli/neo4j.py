@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..config import load_settings
-from ..errors import UsageError
+from ..errors import Neo4jError, UsageError
 from .app import app, clean_errors, query_text
 from .articles import StoreOption
 from .output import TableFormat, err, out, print_rows, progress
@@ -177,13 +177,38 @@ def load(
     source: Annotated[Optional[Path], typer.Argument(help="An RDF file graphkit exported (.ttl, .nq, .trig, "
                                                           ".jsonld); without it, the store.")] = None,
     store: StoreOption = None,
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="Load an empty database with neo4j-admin database import full, many times faster: for a first "
+                       "load of a large corpus. The local server is stopped for the import and started again; for "
+                       "another server the CSV files are written to --csv-dir and the commands to run are printed. A "
+                       "database that has data is refused.")] = False,
+    csv_dir: Annotated[Optional[Path], typer.Option(
+        "--csv-dir", help="With --bulk and a server graphkit does not manage: write the CSV files here (default "
+                          "./graphkit-import).", show_default=False)] = None,
+    finish_import: Annotated[bool, typer.Option(
+        "--finish-import", help="After a neo4j-admin import of graphkit's CSV files done by hand: create graphkit's "
+                                "constraints and indexes and put back the empty lists the tool cannot write.")] = False,
 ) -> None:
     """Load the graph into Neo4j as a property graph: actors, articles, assertions and one summary relationship
     per related pair and type. Articles already loaded unchanged are skipped, so a stopped load is finished by
     running it again. Neo4j is the local server unless NEO4J_URI (or the config file) names another.
 
-    Example: `graphkit load`, or `NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... graphkit load`
+    Example: `graphkit load`, `graphkit load --bulk` (a first load into an empty database), or
+    `NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_PASSWORD=... graphkit load`
     """
+    if finish_import:
+        from ..neo4j.bulk import finish_import as finish
+        from ..neo4j.connection import neo4j_settings
+
+        target = neo4j_settings()
+        relationships = finish(target)
+        err.print(f"constraints and indexes created at {target.uri}; {relationships:,} relationships")
+        return
+    if bulk:
+        _bulk_load(source, store, csv_dir)
+        return
+    if csv_dir is not None:
+        raise UsageError("--csv-dir goes with --bulk")
     from ..neo4j.loader import load_file, load_store
 
     with progress("loading into Neo4j") as bar:
@@ -192,6 +217,45 @@ def load(
         report = load_file(source, progress=advance) if source else load_store(store, progress=advance)
     err.print(f"loaded {report.articles_loaded} articles ({report.articles_skipped} unchanged, skipped), "
               f"{report.assertions} assertions, {report.summaries} summaries updated, in {report.batches} batches")
+
+
+def _bulk_load(source: Path | None, store: Path | None, csv_dir: Path | None) -> None:
+    """``load --bulk``: the import itself on the local server, the files and the commands for another one."""
+    from ..neo4j import bulk
+    from ..neo4j.connection import local_server, neo4j_settings
+
+    settings = load_settings()
+    server = local_server(settings)
+    if not settings.neo4j_uri or bulk.is_local(settings.neo4j_uri, server):
+        if csv_dir is not None:
+            raise UsageError("--csv-dir is for a server graphkit does not manage; the local one imports from its own "
+                             "import folder")
+        say = lambda message: err.print(f"{message}…", highlight=False)  # noqa: E731
+        database = settings.neo4j_database or None
+        report = (bulk.bulk_load_file(source, server, database, say) if source
+                  else bulk.bulk_load_store(store or settings.store_path, server, database, say))
+        phases = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.seconds.items())
+        err.print(f"bulk-loaded {report.articles:,} articles and {report.assertions:,} assertions: {report.nodes:,} "
+                  f"nodes and {report.relationships:,} relationships in {sum(report.seconds.values()):.1f}s "
+                  f"({phases}); Neo4j is running at {server.bolt_uri}", highlight=False)
+        return
+    target = neo4j_settings(settings)
+    count = bulk.node_count(target)
+    if count:
+        raise Neo4jError(f"the database at {target.uri} holds {count:,} nodes: --bulk only loads an empty database "
+                         "(the import replaces it); add to it with graphkit load, without --bulk")
+    from ..neo4j.loader import read_rdf_file
+    from ..store import Store
+
+    folder = csv_dir or Path("graphkit-import")
+    if source:
+        report = bulk.export_for_import(read_rdf_file(source), folder)
+    else:
+        with Store.open(store or settings.store_path, read_only=True) as kept:
+            report = bulk.export_for_import(kept.oxigraph, folder)
+    err.print(f"wrote {report.articles:,} articles and {report.assertions:,} assertions as CSV to {folder}",
+              highlight=False)
+    print(bulk.remote_steps(folder, target))
 
 
 @app.command()

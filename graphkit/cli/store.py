@@ -186,10 +186,15 @@ def _export_graph(fmt: str, store: Path, output: Path | None, since: str | None,
     if fmt == "csv" and output is None:
         raise UsageError("--format csv writes a folder of files: give --output FOLDER")
     if fmt == "csv":
-        files = exports.write_neo4j_csv(articles, output)
-        err.print(f"wrote {len(files)} CSV files to {output}; import them with neo4j-admin database import full "
-                  + " ".join(f"--{'relationships' if 'links' in f.name or 'summaries' in f.name else 'nodes'}={f.name}"
-                             for f in files))
+        from ..from_rdf import read_actors
+        from ..neo4j.bulk import import_command
+
+        with Store.open(store, read_only=True) as kept:
+            actors = read_actors(kept.oxigraph)
+        files = exports.write_neo4j_csv(articles, output, actors)
+        err.print(f"wrote {len(files)} CSV files to {output}. Import them, with Neo4j stopped (this replaces the "
+                  f"database), with\n{import_command(output)}\nthen start Neo4j and run graphkit load --finish-import",
+                  highlight=False, soft_wrap=True)
     else:
         write = exports.write_graphml if fmt == "graphml" else exports.write_gexf
         graph = write(articles, output or sys.stdout.buffer)

@@ -8,7 +8,7 @@ from ..errors import Neo4jError
 from ..vocabulary import quad_classes, relation_types
 
 __all__ = ["CONSTRAINTS", "STORED_HASHES", "REMOVE_ASSERTIONS", "MERGE_ITEMS", "MERGE_ARTICLES",
-           "LINK_CLAIMANTS", "LINK_ITEMS",
+           "LINK_CLAIMANTS", "LINK_ITEMS", "EMPTY_LISTS", "NODE_COUNT",
            "merge_actors", "create_assertions", "summarise", "extend_summary", "ACTOR_LABELS"]
 
 ACTOR_LABELS = ("State", "Organization", "Person")  # the ontology's Actor subclasses
@@ -22,6 +22,18 @@ CONSTRAINTS = (
     "CREATE INDEX graphkit_assertion_article IF NOT EXISTS FOR (n:Assertion) ON (n.article)",
     "CREATE INDEX graphkit_assertion_pair IF NOT EXISTS FOR (n:Assertion) ON (n.relation, n.pair_source, n.pair_target)",
 )
+
+# neo4j-admin database import cannot write an empty list (an empty field is no property: neo4j/neo4j#13566), and
+# the incremental loader writes them: assertions without items, summaries without claimants or roles. After a bulk
+# import these put them back, so that both paths give one graph. Run in auto-commit sessions (IN TRANSACTIONS).
+EMPTY_LISTS = (
+    "MATCH (a:Assertion) WHERE a.items IS NULL CALL (a) { SET a.items = [] } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (:Actor)-[r]->(:Actor) WHERE r.items IS NULL OR r.claimed_by IS NULL OR r.roles IS NULL "
+    "CALL (r) { SET r.items = coalesce(r.items, []), r.claimed_by = coalesce(r.claimed_by, []), "
+    "r.roles = coalesce(r.roles, []) } IN TRANSACTIONS OF 10000 ROWS",
+)
+
+NODE_COUNT = "MATCH (n) RETURN count(n) AS n"
 
 STORED_HASHES = ("UNWIND $ids AS id MATCH (a:Article {id: id}) "
                  "RETURN a.id AS id, a.content_hash AS hash, a.graph_shape AS shape")

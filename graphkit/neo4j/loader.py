@@ -35,7 +35,7 @@ from ..vocabulary import relation_types, symmetric_relations
 from . import cypher
 from .connection import Neo4jSettings, connect, neo4j_settings
 
-__all__ = ["load", "load_store", "load_file", "LoadReport"]
+__all__ = ["load", "load_store", "load_file", "read_rdf_file", "LoadReport"]
 
 # The version of the property-graph shape the loader writes: an article loaded in an older shape (before assertion
 # captions and quad-class labels, shape 2) is loaded again, as a changed article is.
@@ -65,16 +65,22 @@ def load_store(store: str | Path | None = None, target: Neo4jSettings | None = N
 def load_file(path: str | Path, target: Neo4jSettings | None = None, settings: Settings | None = None,
               progress: Callable[[int], None] | None = None) -> LoadReport:
     """Load an RDF file that graphkit wrote (``graphkit export``): Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+    return load(read_rdf_file(path), target, settings, progress)
+
+
+def read_rdf_file(path: str | Path) -> ox.Store:
+    """An RDF file graphkit wrote, read into an in-memory Oxigraph store (its parser is many times faster than
+    rdflib's); a file of another kind, or one that does not parse, is a StoreError."""
     path = Path(path)
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise StoreError(f"{path}: not an RDF file graphkit reads ({', '.join(RDF_FORMATS)})")
-    store = ox.Store()  # in memory; Oxigraph's parser is many times faster than rdflib's
+    store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)
     except (OSError, SyntaxError, ValueError) as err:
         raise StoreError(f"{path}: cannot read it as {fmt}: {err}") from err
-    return load(store, target, settings, progress)
+    return store
 
 
 def load(graph: Graph | ox.Store, target: Neo4jSettings | None = None, settings: Settings | None = None,
