@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +29,7 @@ __all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "Term", "
            "title_matches"]
 
 PRONOUNS = {"he", "she", "him", "her"}
-FORMER_WORDS = {"former", "ex", "late", "then-former"}
+FORMER_WORDS = {"former", "ex", "late", "deposed", "ousted", "toppled", "exiled"}
 BREAKS = {",", "(", "–", "—", "--", ":"}  # and a spaced "-" (a dateline's), never a hyphen
 SKIP_IN_ROLE = {"DET", "PUNCT", "PART", "ADP", "CCONJ"}
 
@@ -294,8 +294,8 @@ class PeopleFinder:
         The role is stated when the title names its state or organisation ("UK Foreign Secretary", "China's
         senior-most diplomat", "the island's President"), is one state's own ("House Speaker"), or is a bare title
         ("President Donald Trump", "Finance Minister Ishaq Dar") of someone the dictionaries say served a state on
-        the article's date (the office they give, where they give one, agreeing with the title), or of an official
-        the sentence ties to one state: the subject of the clause they are quoted on ("Pakistan has received $2bn,
+        the article's date when the sentence names that state too, or when the dictionary's office for that day
+        agrees with the title (people-cameo-roles.tsv), or of an official the sentence ties to one state: the subject of the clause they are quoted on ("Pakistan has received $2bn,
         Finance Minister Ishaq Dar said"), or the only state it names that the official does not act on ("With
         elections looming in Australia, Prime Minister X ..."). A former office ("former Yugoslav President X")
         is a role the article states, but the person no longer speaks for that state.
@@ -325,11 +325,9 @@ class PeopleFinder:
             if former:
                 past = _former_office(terms, role, date)
                 return Office(past, role, 0.6, True, speaks=False) if past else None
-            if known:
-                office = _office_on(terms, known, date)
-                if not office or title_matches(role, office):
-                    return Office(known, role, 0.7, True)  # the dictionary gives the person's office that day
-            reported = _reported_state(name, at) or (None if known else _named_state(name, at, others, self.lexicon.place_preps))
+            if known and (_names_state(name.sent, at, known) or title_matches(role, _office_on(terms, known, date))):
+                return Office(known, role, 0.7, True)  # the sentence names their state, or the dictionary the office
+            reported = _reported_state(name, at) or (None if known else _named_state(name, at, others, self.lexicon))
             if reported and (not known or reported == known):
                 return Office(reported, role, 0.6, True)  # the sentence names the state the person serves
             if known:
@@ -535,6 +533,11 @@ def title_matches(title: str, office: str) -> bool:
     return bool(wanted) and wanted <= words(office)
 
 
+def _names_state(sent: Span, at: dict[int, Mention], actor: str) -> bool:
+    """Whether the sentence names ``actor`` otherwise than through a person (as a place too: "in Australia")."""
+    return any(m.actor == actor and m.kind != "person" for i, m in at.items() if sent.start <= i < sent.end)
+
+
 def _office_on(terms: tuple[Term, ...], actor: str, date: str | None) -> str:
     """The office the dictionary records for the person's term serving ``actor`` on ``date`` ("" if none)."""
     for term in terms:
@@ -551,7 +554,7 @@ def _former_office(terms: tuple[Term, ...], title: str, date: str | None) -> str
     return actors.pop() if len(actors) == 1 else None
 
 
-def _named_state(name: Span, at: dict[int, Mention], others: set[int], place_preps: frozenset[str]) -> str | None:
+def _named_state(name: Span, at: dict[int, Mention], others: set[int], lexicon: Lexicon) -> str | None:
     """The one state a sentence names, for an official it gives a bare title: not in another person's name or
     title ("Russian President Putin met President X"), not a place ("drills near Taiwan"), and not what the
     official acts on ("President X visited China"): the first verb above the state's mention is not the
@@ -565,8 +568,9 @@ def _named_state(name: Span, at: dict[int, Mention], others: set[int], place_pre
         head = token
         while head.dep_ in ("compound", "amod", "poss") and head.head.i != head.i:
             head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in place_preps:
-            continue
+        if head.dep_ == "pobj" and (head.head.lower_ in lexicon.place_preps or head.head.lower_ == "of"
+                                    and head.head.head.lemma_.lower() in lexicon.place_nouns):
+            continue  # "near Taiwan", "the east side of Taiwan"
         while token.head.i != token.i:
             token = token.head
             if token.i in others:
