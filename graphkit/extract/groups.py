@@ -74,11 +74,13 @@ class GroupFinder:
         return sorted(found, key=lambda m: m.start), replaced
 
     def _trim(self, ent: Span) -> Span | None:
-        """The entity without a leading "the" or trailing possessive."""
+        """The entity without a leading "the", a bracket and what follows it, or a trailing possessive."""
         start, end = ent.start, ent.end
         doc = ent.doc
         while start < end and doc[start].lower_ in ("the", "a", "an"):
             start += 1
+        bracket = next((t.i for t in doc[start:end] if t.text == "("), None)
+        end = bracket if bracket is not None else end  # "Southern Liberation Front (SLF": the name, then its acronym
         while end > start and (doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].is_punct):
             end -= 1
         return Span(doc, start, end, label=ent.label_) if end > start else None
@@ -92,8 +94,12 @@ class GroupFinder:
         named = [at[t.i] for t in span if t.i in at]
         if named and not (set(words) & INSURGENT_WORDS and all(not m.actor.startswith("org:") for m in named)):
             return False  # a known actor, or a state's own body ("Iraqi Governing Council")
+        if _owned(span, at):
+            return False  # "the AU Peace and Security Council", "Iraq's National Council": that actor's body
         if set(words) & self.lexicon.group_words:
-            return len([w for w in words if w[:1].isalpha()]) >= 2  # "Army" alone is nobody's name
+            # "Army" alone, "the Security Council", "Popular Resistance": words that could be anybody's
+            return any(w[:1].isalpha() and w not in self.lexicon.group_words | self.lexicon.generic_group_words
+                       for w in words)
         return span.label_ == "ORG" and _members_follow(span, self.lexicon)  # "Kurdish fighters" are no group
 
     def _acts(self, span: Span) -> bool:
@@ -123,6 +129,14 @@ class GroupFinder:
 
 def _text(span: Span) -> str:
     return " ".join(span.text.split())
+
+
+def _owned(span: Span, at: dict) -> bool:
+    """Whether a known actor owns the name: named right before it, or as its possessor."""
+    doc, before = span.doc, span.start - 1
+    if before >= 0 and doc[before].lower_ in ("'s", "’s"):
+        before -= 1
+    return before >= 0 and before in at or any(c.dep_ == "poss" and c.i in at for c in span.root.children)
 
 
 def _members_follow(span: Span, lexicon: Lexicon) -> bool:
