@@ -387,6 +387,8 @@ class PeopleFinder:
             yield before + self._of_phrase(name)  # "Prime Minister Narendra Modi of India"
         if root.dep_ == "appos":
             head = root.head
+            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head.head  # "the Chinese envoy to Nepal, Li Wen": the parser may hang the name on Nepal
             yield [t for t in head.subtree if t.i < name.start and t.i not in inside and not t.is_punct] or [head]
         for child in root.children:
             if child.dep_ == "appos":
@@ -427,8 +429,11 @@ def _hyphenated(token: Token) -> bool:
 
 
 def _posted_to(token: Token) -> bool:
-    """ "Russian Ambassador to China": the state an envoy is posted to is not the one the envoy serves."""
-    return token.dep_ == "pobj" and token.head.lower_ in ("to", "in")
+    """ "Russian Ambassador to China", "ambassador to the United Nations": the state or body an envoy is posted to
+    is not the one the envoy serves."""
+    while token.dep_ in ("compound", "amod") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in ("to", "in", "at")
 
 
 def _breaks(token: Token) -> bool:
