@@ -29,6 +29,8 @@ __all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "Term", "
            "title_matches"]
 
 PRONOUNS = {"he", "she", "him", "her"}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "del", "della", "van", "von", "der", "den", "la",
+                  "le", "du", "dos", "das", "y", "ul", "ud", "ben", "abu", "ter", "mac"}
 FORMER_WORDS = {"former", "ex", "late", "deposed", "ousted", "toppled", "exiled"}
 BREAKS = {",", "(", "–", "—", "--", ":"}  # and a spaced "-" (a dateline's), never a hyphen
 SKIP_IN_ROLE = {"DET", "PUNCT", "PART", "ADP", "CCONJ"}
@@ -223,10 +225,10 @@ class PeopleFinder:
         people = ArticlePeople()
         named = NameIndex()
         found = []
-        names = [(span, self._name_part(span)) for span in spans]
-        names = [(span, part) for span, part in names if part is not None]
-        others = {i for _, part in names for i in range(part.start, part.end)}
-        for span, name_span in names:
+        for span in spans:
+            name_span = self._name_part(span)
+            if name_span is None:
+                continue
             name = " ".join(name_span.text.split())  # "Slobodan  Milosevic" in wire text is one name
             person = named.find(name, name_span.start)
             if person is None:
@@ -238,9 +240,8 @@ class PeopleFinder:
                     person.actor = person.actor or self.serves(name, date)
             named.add(person, name, name_span.start)
             found.append((name_span, person))
-            own = others - set(range(name_span.start, name_span.end))
             office = self._role(name_span, at, doc, person.actor or self.serves(name_span.text, date),
-                                self.terms(person.name) or self.terms(name), date, own)
+                                self.terms(person.name) or self.terms(name), date)
             if office is not None:
                 if office.speaks:  # a title the article states wins; a former office speaks for nobody
                     person.actor = office.actor if office.stated else person.actor or office.actor
@@ -283,21 +284,26 @@ class PeopleFinder:
         while end + 1 < len(doc) and end > start and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower:
             end += 2
+        for i in range(start + 1, end):  # "Bush condemns beheading": a headline's verb is no part of the name
+            token = doc[i]
+            if token.pos_ in ("VERB", "AUX") or token.is_lower and token.is_alpha and \
+                    token.lower_ not in NAME_PARTICLES and doc[i - 1].text != "-":
+                end = i
+                break
         if start >= end or not doc[start].is_title and not doc[start].is_upper:
             return None
         return doc[start:end]
 
     def _role(self, name: Span, at: dict[int, Mention], doc: Doc, known: str | None, terms: tuple[Term, ...],
-              date: str | None, others: set[int]) -> "Office | None":
+              date: str | None) -> "Office | None":
         """The office the text around the name gives, if any.
 
         The role is stated when the title names its state or organisation ("UK Foreign Secretary", "China's
         senior-most diplomat", "the island's President"), is one state's own ("House Speaker"), or is a bare title
         ("President Donald Trump", "Finance Minister Ishaq Dar") of someone the dictionaries say served a state on
         the article's date when the sentence names that state too, or when the dictionary's office for that day
-        agrees with the title (people-cameo-roles.tsv), or of an official the sentence ties to one state: the subject of the clause they are quoted on ("Pakistan has received $2bn,
-        Finance Minister Ishaq Dar said"), or the only state it names that the official does not act on ("With
-        elections looming in Australia, Prime Minister X ..."). A former office ("former Yugoslav President X")
+        agrees with the title (people-cameo-roles.tsv), or of an official quoted on a clause about a state
+        ("Pakistan has received $2bn, Finance Minister Ishaq Dar said"). A former office ("former Yugoslav President X")
         is a role the article states, but the person no longer speaks for that state.
         """
         led = self._led_by(name, at)
@@ -327,7 +333,7 @@ class PeopleFinder:
                 return Office(past, role, 0.6, True, speaks=False) if past else None
             if known and (_names_state(name.sent, at, known) or title_matches(role, _office_on(terms, known, date))):
                 return Office(known, role, 0.7, True)  # the sentence names their state, or the dictionary the office
-            reported = _reported_state(name, at) or (None if known else _named_state(name, at, others, self.lexicon))
+            reported = _reported_state(name, at)
             if reported and (not known or reported == known):
                 return Office(reported, role, 0.6, True)  # the sentence names the state the person serves
             if known:
@@ -558,35 +564,3 @@ def _former_office(terms: tuple[Term, ...], title: str, date: str | None) -> str
     actors = {t.actor for t in terms if t.end and t.end < day and t.role and title_matches(title, t.role)}
     return actors.pop() if len(actors) == 1 else None
 
-
-def _named_state(name: Span, at: dict[int, Mention], others: set[int], lexicon: Lexicon) -> str | None:
-    """The one state a sentence names, for an official it gives a bare title: not in another person's name or
-    title ("Russian President Putin met President X"), not a place ("drills near Taiwan"), and not what the
-    official acts on ("President X visited China"): the first verb above the state's mention is not the
-    official's own."""
-    states = set()
-    for i in range(name.sent.start, name.sent.end):
-        mention = at.get(i)
-        if mention is None or mention.actor.startswith("org:") or mention.kind == "person":
-            continue
-        token, verb, titled = name.doc[i], None, False
-        head = token
-        while head.dep_ in ("compound", "amod", "poss") and head.head.i != head.i:
-            head = head.head
-        if head.dep_ == "pobj" and (head.head.lower_ in lexicon.place_preps or head.head.lower_ == "of"
-                                    and head.head.head.lemma_.lower() in lexicon.place_nouns):
-            continue  # "near Taiwan", "the east side of Taiwan"
-        while token.head.i != token.i:
-            token = token.head
-            if token.i in others:
-                titled = True  # in another person's title
-                break
-            if token.pos_ in ("VERB", "AUX"):
-                verb = token
-                break
-        if titled:
-            continue
-        if verb is not None and verb.i == name.root.head.i and name.root.dep_ in ("nsubj", "nsubjpass"):
-            return None  # the official acts on the state
-        states.add(mention.actor)
-    return states.pop() if len(states) == 1 else None
