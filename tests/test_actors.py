@@ -241,7 +241,7 @@ def test_an_unknown_organisation_is_an_organisation_linked_to_nothing_in_rdf(ass
 
 
 def test_names_are_matched_without_their_diacritics():
-    from graphkit.extract.people import fold, fuller
+    from graphkit.extract.names import fold, fuller
 
     assert fold("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
     assert fuller("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan") == "Recep Tayyip Erdoğan"

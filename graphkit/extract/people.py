@@ -10,7 +10,6 @@ date. A title the article states wins over both.
 """
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,8 +23,9 @@ from ..errors import OntologyError
 from .gazetteer import DATA_DIR
 from .lexicon import Lexicon
 from .mentions import Mention
+from .names import NameIndex, fold, fuller
 
-__all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "Term", "load_people", "affiliation", "fold",
+__all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "Term", "load_people", "affiliation",
            "title_matches"]
 
 PRONOUNS = {"he", "she", "him", "her"}
@@ -111,15 +111,6 @@ FOLDED_FILES = (DATA_DIR / "people-cameo.tsv",)  # derived by scripts/build_gaze
 # it, a title is checked against nothing and a former office is not recognised).
 ROLE_FILES = (DATA_DIR / "people-cameo-roles.tsv",)
 
-
-def fold(name: str) -> str:
-    """A name as derived names are keyed: lower case, without diacritics ("Erdoğan" and "Erdogan" are one).
-
-    >>> fold("Recep Tayyip Erdoğan")
-    'recep tayyip erdogan'
-    """
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @cache
@@ -260,7 +251,7 @@ class PeopleFinder:
 
     # ------------------------------------------------------------ helpers
 
-    def _surnames_alone(self, doc: Doc, named: "NameIndex", taken: set[int]) -> list[tuple[Span, Person]]:
+    def _surnames_alone(self, doc: Doc, named: NameIndex, taken: set[int]) -> list[tuple[Span, Person]]:
         """ "Dar said", "Moon said": a surname (or a family name written first) the article introduced, used alone
         where the entity recogniser missed it."""
         found = []
@@ -295,7 +286,7 @@ class PeopleFinder:
         return doc[start:end]
 
     def _role(self, name: Span, at: dict[int, Mention], doc: Doc, known: str | None, terms: tuple[Term, ...],
-              date: str | None) -> "Office | None":
+              date: str | None) -> Office | None:
         """The office the text around the name gives, if any.
 
         The role is stated when the title names its state or organisation ("UK Foreign Secretary", "China's
@@ -460,68 +451,6 @@ def _reported_state(name: Span, at: dict[int, Mention]) -> str | None:
                 if token.i in at and not at[token.i].actor.startswith("org:") and at[token.i].kind != "person":
                     return at[token.i].actor
     return None
-
-
-class NameIndex:
-    """The people an article has named so far, found again by a later form of their name: "Mr Kirby" or "Kirby"
-    for "John Kirby", "Moon" for "Moon Jae-in" (a family name written first, when nobody named has it as a last
-    name), "George W. Bush" for a headline's "Bush". Two people who share a surname ("George W. Bush", "Laura
-    Bush") stay two; a surname alone then stands for the one named last before it."""
-
-    def __init__(self) -> None:
-        self._seen: list[tuple[int, Person]] = []  # (token, person), in the order added
-        self._words: set[str] = set()
-
-    def add(self, person: Person, name: str, start: int) -> None:
-        self._seen.append((start, person))
-        words = _name_words(name)
-        self._words.update((words[0], words[-1]))
-
-    def knows(self, word: str) -> bool:
-        """Whether a single word may name someone already named (a cheap test before :meth:`find`)."""
-        return fold(word) in self._words
-
-    def find(self, name: str, before: int) -> Person | None:
-        """The person ``name`` stands for, the latest named before token ``before``, or None."""
-        words = _name_words(name)
-        seen = sorted(self._seen, key=lambda pair: (pair[0] >= before, pair[0]))
-        people = [person for _, person in seen if _same_person(words, _name_words(person.name))]
-        if people or len(words) > 1:
-            return people[-1] if people else None
-        family = [p for _, p in seen if len(_name_words(p.name)) > 1 and _name_words(p.name)[0] == words[0]]
-        return family[-1] if len(set(map(id, family))) == 1 else None
-
-
-def _name_words(name: str) -> list[str]:
-    return [w for w in fold(name).replace(".", " ").split() if w] or [fold(name)]
-
-
-def _same_person(words: list[str], known: list[str]) -> bool:
-    """Whether a name (its folded words) and a person's fullest name so far name one person: one is the other's
-    surname, or they share surname and first name (or its initial), or they are one name spaced differently
-    ("Kim Jong Un", "Kim Jong-un")."""
-    if "".join(words).replace("-", "") == "".join(known).replace("-", ""):
-        return True
-    if len(words) == 1 or len(known) == 1:
-        short, full = (words, known) if len(words) == 1 else (known, words)
-        return short[0] == full[-1] or len(words) > 1 and short[0] == full[0]
-    if words[-1] != known[-1]:
-        return False
-    a, b = words[0], known[0]
-    return a == b or (len(a) == 1 or len(b) == 1) and a[0] == b[0]
-
-
-def fuller(current: str, name: str) -> str:
-    """The fuller of two spellings of one person's name: more words, else the one with diacritics.
-
-    >>> fuller("Erdogan", "Recep Tayyip Erdogan"), fuller("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan")
-    ('Recep Tayyip Erdogan', 'Recep Tayyip Erdoğan')
-    """
-    if len(name.split()) > len(current.split()):
-        return name
-    if fold(name) == fold(current) and not name.isascii() and current.isascii():
-        return name
-    return current
 
 
 TITLE_SYNONYMS = {"defense": "defence", "premier": "prime", "pm": "prime", "affairs": "", "of": "", "the": "",
