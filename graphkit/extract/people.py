@@ -322,7 +322,7 @@ class PeopleFinder:
             if former:
                 past = _former_office(terms, role, date)
                 return Office(past, role, 0.6, True, speaks=False) if past else None
-            if known and (_names_state(name.sent, at, known) or title_matches(role, _office_on(terms, known, date))):
+            if known and (_names_state(name.sent, at, known, self.lexicon.place_preps) or title_matches(role, _office_on(terms, known, date))):
                 return Office(known, role, 0.7, True)  # the sentence names their state, or the dictionary the office
             reported = _reported_state(name, at)
             if reported and (not known or reported == known):
@@ -473,9 +473,19 @@ def title_matches(title: str, office: str) -> bool:
     return bool(wanted) and wanted <= words(office)
 
 
-def _names_state(sent: Span, at: dict[int, Mention], actor: str) -> bool:
-    """Whether the sentence names ``actor`` otherwise than through a person (as a place too: "in Australia")."""
-    return any(m.actor == actor and m.kind != "person" for i, m in at.items() if sent.start <= i < sent.end)
+def _names_state(sent: Span, at: dict[int, Mention], actor: str, place_preps: frozenset[str]) -> bool:
+    """Whether the sentence names ``actor`` otherwise than through a person: by its name, as a place too ("looming in
+    Australia"), but not by a city where something happens ("met in Paris")."""
+    for i in range(sent.start, sent.end):
+        mention = at.get(i)
+        if mention is None or mention.actor != actor or mention.kind == "person":
+            continue
+        head = sent.doc[i]
+        while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+            head = head.head
+        if not (mention.kind == "capital" and head.dep_ == "pobj" and head.head.lower_ in place_preps):
+            return True
+    return False
 
 
 def _office_on(terms: tuple[Term, ...], actor: str, date: str | None) -> str:
