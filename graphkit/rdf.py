@@ -14,6 +14,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote
@@ -143,7 +144,9 @@ def _add_actor(graph: Graph, actor_id: str) -> None:
     elif known is not None:
         kind, name, wikidata = known.kind, known.name, known.wikidata
     else:
-        kind, name, wikidata = ("Organization" if actor_id.startswith("org:") else "State"), actor_id, None
+        # an organisation found in the text only (graphkit.extract.groups): named from its id, linked to nothing
+        kind, wikidata = ("Organization" if actor_id.startswith("org:") else "State"), None
+        name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", actor_id.removeprefix("org:"))
     graph.add((node, RDF.type, CLASS_OF[kind]))
     graph.add((node, RDF.type, GK.Actor))
     graph.add((node, GK.code, Literal(actor_id)))

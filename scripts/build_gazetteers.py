@@ -53,12 +53,7 @@ BODY_WORDS = {"organization", "organisation", "union", "community", "bank", "cou
               "revolutionaries", "federation", "nations", "states", "countries"}
 # Words that say nothing about which group is meant: a name made only of these and BODY_WORDS ("Popular
 # Resistance", "Liberation Battalion") would match ordinary prose.
-GENERIC = {"national", "popular", "revolutionary", "islamic", "democratic", "united", "people's", "peoples",
-           "patriotic", "patriots", "armed", "free", "international", "arab", "the", "of", "for", "and", "in",
-           "secret", "special", "joint", "new", "world", "general", "supreme", "central", "unified", "coordination",
-           "action", "defense", "defence", "security", "economic", "social", "development", "anti-corruption",
-           "proletarian", "communist", "socialist", "workers", "people", "combat", "red", "black", "white", "government",
-           "rebel", "rebels", "intergovernmental", "holy", "men", "group", "islamic"}
+GENERIC = set(json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))["generic_group_words"])
 STATE_COLUMNS = ("id", "name", "wikidata", "aliases", "demonyms", "capitals", "seats")
 ORG_COLUMNS = ("id", "name", "wikidata", "aliases", "adjectives")
 

@@ -203,3 +203,70 @@ def test_plural_demonyms_name_their_state_as_demonyms():
     forms = {(f.text, f.actor, f.kind) for f in load_gazetteer().forms}
     assert {("Palestinians", "PSE", "demonym"), ("Iraqis", "IRQ", "demonym"), ("Afghans", "AFG", "demonym")} <= forms
     assert not {text for text, _, _ in forms} & {"Britishs", "Chineses", "Swisss"}
+
+
+def test_every_remaining_point_has_five_cases_and_negatives():
+    for name in ("groups", "roles"):
+        cases = [json.loads(line) for line in (CASES / f"{name}.jsonl").read_text().splitlines() if line.strip()]
+        assert len(cases) >= 5, name
+        assert sum(not case["expect"] for case in cases) >= 2, name
+
+
+# ------------------------------------------------------------------ unknown organisations
+
+
+def test_an_unknown_organisation_has_the_same_id_every_time():
+    from graphkit.extract.groups import org_id
+
+    assert org_id("Mahdi Army") == org_id("the Mahdi Army") == "org:MahdiArmy"
+    assert org_id("Ogaden National Liberation Front") == "org:OgadenNationalLiberationFront"
+
+
+def test_an_unknown_organisation_is_an_organisation_linked_to_nothing_in_rdf(assertions):
+    from rdflib import OWL, RDF, RDFS
+
+    from graphkit.namespace import GK
+    from graphkit.rdf import actor_iri, article_graph
+
+    found = assertions("The Ogaden National Liberation Front attacked Ethiopian troops near the border.")
+    graph = article_graph(Article("t", "x"), found)
+    node = actor_iri("org:OgadenNationalLiberationFront")
+    assert (node, RDF.type, GK.Organization) in graph
+    assert str(graph.value(node, RDFS.label)) == "Ogaden National Liberation Front"
+    assert graph.value(node, OWL.sameAs) is None
+    assert graph.value(actor_iri("ETH"), OWL.sameAs) is not None  # a known state is linked
+
+
+# ------------------------------------------------------------------ names and roles
+
+
+def test_names_are_matched_without_their_diacritics():
+    from graphkit.extract.names import fold, fuller
+
+    assert fold("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
+    assert fuller("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan") == "Recep Tayyip Erdoğan"
+    assert fuller("Erdoğan", "Recep Tayyip Erdogan") == "Recep Tayyip Erdogan"
+
+
+def test_the_office_titles_are_read_onto_the_terms():
+    terms = load_people()["john howard"]
+    assert {(t.actor, t.role) for t in terms} >= {("AUS", "Prime minister")}
+
+
+def test_a_title_fits_an_office_whatever_the_word_order():
+    from graphkit.extract.people import title_matches
+
+    assert title_matches("Foreign Minister", "Minister of Foreign Affairs")
+    assert title_matches("Defence Minister", "Minister of National Defense")
+    assert title_matches("Premier", "Prime minister")
+    assert not title_matches("Finance Minister", "Prime minister")
+    assert not title_matches("President", "")
+
+
+def test_people_sharing_a_surname_stay_two(extractor):
+    doc = extractor.nlp("George W. Bush met Tony Blair. Laura Bush visited a school. Mrs Bush smiled.")
+    people = extractor.read(doc, "2004-05-01").people
+    names = {doc[m.start:m.end].text: people.persons[m.start].name for m in people.mentions}
+    assert names["George W. Bush"] == "George W. Bush"
+    assert names["Laura Bush"] == "Laura Bush"
+    assert people.persons[people.mentions[-1].start].name == "Laura Bush"  # "Mrs Bush": the one named last

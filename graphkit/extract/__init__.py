@@ -22,6 +22,7 @@ from .classifier import RelationModel, load_model
 from .decision import Decision, model_decisions, rule_decisions
 from .evidence import ArticleReading, read_sentences
 from .gazetteer import load_gazetteer
+from .groups import GroupFinder
 from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
@@ -51,6 +52,7 @@ class Extractor:
         self.lexicon = load_lexicon()
         self.gazetteer = load_gazetteer()
         self.find_mentions = MentionFinder(self.nlp, self.gazetteer)
+        self.find_groups = GroupFinder(self.lexicon)
         self.find_people = PeopleFinder(self.nlp, self.lexicon, load_people())
         self.symmetric = symmetric_relations()
         self.model = model or (load_model() if self.settings.relations == "model" else None)
@@ -70,6 +72,10 @@ class Extractor:
         People speak for whom they served on ``date``, by default the article date that :func:`parse_articles`
         keeps with the doc; without one, their latest terms count."""
         mentions = self.find_mentions(doc)
+        groups, replaced = self.find_groups(doc, mentions)
+        if groups:  # organisations no dictionary knows, acting in the article
+            mentions = sorted([m for m in mentions if not replaced & set(range(m.start, m.end))] + groups,
+                              key=lambda m: m.start)
         people = self.find_people(doc, mentions, date or doc.user_data.get(ARTICLE_DATE))
         resolver = ArgumentResolver(doc, mentions, people, self.lexicon)
         return ArticleReading(doc, resolver, people, read_sentences(doc, resolver, self.lexicon))

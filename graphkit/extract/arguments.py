@@ -55,6 +55,9 @@ class ArgumentResolver:
             if self._is_actor_head(head) and head.i not in self.at and not self._is_carrier_noun(head):
                 found += self.modifier_actors(head, places) or self._of_actors(head)
                 continue
+            if self._is_member_noun(head):
+                found += self.groups_of(head)
+                continue
             arg = self.actor(head, owners, places)
             if arg is not None:
                 found.append(arg)
@@ -77,6 +80,8 @@ class ArgumentResolver:
             return self._quoted_speaker(token)
         if self._is_actor_head(token):
             return self._modifier_actor(token) or next(iter(self._of_actors(token)), None)
+        if self._is_member_noun(token):
+            return next(iter(self.groups_of(token)), None)
         lemma = token.lemma_.lower()
         if owners and {lemma, token.lower_} & self.lexicon.owned_targets and not _is_people(token):
             return self._modifier_actor(token)
@@ -130,7 +135,21 @@ class ArgumentResolver:
                 found.append(Arg(mention.actor, i, mention.kind))
         return found
 
+    def groups_of(self, noun: Token) -> list[Arg]:
+        """The organisations members stand for: "ELN guerrillas", "fighters of al-Qaeda", "the militia's gunmen"
+        (the organisation the sentence named before), "Haftar's militiamen" (the group its leader serves). A state
+        is no group: "Syrian rebels" stand for nobody."""
+        found = [a for a in self.modifier_actors(noun) + self._of_actors(noun) if a.actor.startswith("org:")]
+        for child in noun.children:
+            if not found and child.dep_ == "poss" and child.lower_ in self.lexicon.org_carrier_nouns | {"group's"}:
+                named = [a for a in self.sentence_actors(child) if a.token < child.i and a.actor.startswith("org:")]
+                found = [Arg(named[-1].actor, child.i, "carrier")] if named else []
+        return found
+
     # ------------------------------------------------------------ helpers
+
+    def _is_member_noun(self, token: Token) -> bool:
+        return token.i not in self.at and token.lower_ in self.lexicon.member_nouns
 
     def _is_carrier_noun(self, token: Token) -> bool:
         """ "the closure of all land borders with the country": "the country" with nothing naming it."""

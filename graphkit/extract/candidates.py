@@ -101,6 +101,8 @@ def stands_as_actor(mention: ActorMention, table: TokenTable, resolver: Argument
     head = table.head[i]
     words = {table.lemma[head], table.lower[head]}
     lexicon = resolver.lexicon
+    if words & lexicon.member_nouns and mention.actor.startswith("org:"):
+        return True  # "Hamas fighters" stand for Hamas
     if words & lexicon.actor_heads:
         # "its Iraq troops", "Denmark's Kabul embassy": with an owner of their own, they are that owner's, and the
         # name only says where they are

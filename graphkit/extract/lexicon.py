@@ -81,6 +81,10 @@ class Lexicon:
     aiming_preps: frozenset[str]  # "fired at Israel" aims at an actor; elsewhere "at" marks a place
     place_target_relations: frozenset[str]  # "strikes on infrastructure in Ukraine" attack Ukraine (guidelines)
     inside_preps: frozenset[str]  # what is "in Ukraine" is Ukraine's to be attacked; what is "off the coast of" is not
+    member_nouns: frozenset[str]  # "Hamas fighters", "the militia's gunmen": members stand for their organisation
+    group_words: frozenset[str]  # a name with one of these may be an organisation no dictionary knows: "Mahdi Army"
+    company_words: frozenset[str]  # ... and with one of these it is a company, an outlet or a club: no actor
+    generic_group_words: frozenset[str]  # ... and made of these and group words alone it is nobody's ("Security Council")
 
 
     def noun_relations(self, token) -> tuple[str, ...]:
@@ -152,6 +156,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         aiming_preps=words("aiming_preps"),
         place_target_relations=words("place_target_relations"),
         inside_preps=words("inside_preps"),
+        member_nouns=words("member_nouns"),
+        group_words=words("group_words"),
+        company_words=words("company_words"),
+        generic_group_words=words("generic_group_words"),
     )
 
 
@@ -162,7 +170,8 @@ TOP_KEYS = {"_comment", "relations", "reciprocal_verbs", "reporting_verbs", "den
             "anaphoric_modifiers", "anaphoric_heads", "voiced_nouns", "voicing_verbs", "carrier_nouns", "owned_targets",
             "wish_verbs", "org_carrier_nouns", "act_nouns", "weapon_nouns", "sent_from_nouns", "quantity_heads",
             "circumstance_preps", "pair_nouns", "adjunct_preps", "aiming_preps", "place_target_relations",
-            "inside_preps"}
+            "inside_preps", "member_nouns", "group_words", "company_words",
+            "generic_group_words"}
 FRAME_KEYS = {"verbs", "nouns", "adjectives", "reverse_verbs", "target_preps", "item_preps", "stop_verbs", "not_items",
               "symmetric_nouns_need_modifier", "production_verbs", "possessor_only_verbs", "drawing_verbs",
               "targets_through_acts", "targets_through_owners", "tolerance_verbs", "verbs_needing_preps",

@@ -1,6 +1,7 @@
 """Finding the actors a parsed text names: states, organisations, their capitals, seats and demonyms."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -46,9 +47,10 @@ class MentionFinder:
             by_text[form.text].append(form)
         for number, (text, forms) in enumerate(sorted(by_text.items())):
             best = min(forms, key=lambda f: (KIND_ORDER[f.kind], f.actor.startswith("org:")))
-            variants = {text}
+            variants = {text, text.replace("'", "’")}  # "People’s Liberation Army" with a typographic apostrophe
             if best.kind == "name" and len(text) > 3:
                 variants.add(text.upper())  # all-caps headlines and datelines: "NIGER: ..."
+            variants.update(spelling_variants(text))
             key = f"graphkit-form-{number}"
             self.readings[nlp.vocab.strings.add(key)] = best
             self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(variants))))
@@ -67,6 +69,23 @@ class MentionFinder:
                 continue
             found.append(Mention(span.start, span.end, form.actor, form.kind))
         return found
+
+
+def spelling_variants(text: str) -> set[str]:
+    """Ways wire text spaces a name: "al- Qaeda", "al -Qaeda", "al Qaeda" for "al-Qaeda"; "M 23", "M-23" for
+    "M23" (a letter code and its number).
+
+    >>> sorted(spelling_variants("al-Qaeda")), sorted(spelling_variants("M23"))
+    (['al - Qaeda', 'al -Qaeda', 'al- Qaeda'], ['M 23', 'M-23'])
+    """
+    found = set()
+    if re.fullmatch(r"[A-Za-z]+-[A-Z][\w-]*", text) and text.count("-") == 1:
+        left, right = text.split("-")
+        found |= {f"{left}- {right}", f"{left} -{right}", f"{left} - {right}"}
+    code = re.fullmatch(r"([A-Z]{1,3})(\d{1,3})", text)
+    if code:
+        found |= {f"{code[1]} {code[2]}", f"{code[1]}-{code[2]}"}
+    return found - {text}
 
 
 FORMERLY = {"former", "ex", "post", "once"}

@@ -23,10 +23,15 @@ from ..errors import OntologyError
 from .gazetteer import DATA_DIR
 from .lexicon import Lexicon
 from .mentions import Mention
+from .names import NameIndex, fold, fuller
 
-__all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "Term", "load_people", "affiliation"]
+__all__ = ["Person", "RoleStatement", "ArticlePeople", "PeopleFinder", "Term", "load_people", "affiliation",
+           "title_matches"]
 
 PRONOUNS = {"he", "she", "him", "her"}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "di", "del", "della", "van", "von", "der", "den", "la",
+                  "le", "du", "dos", "das", "y", "ul", "ud", "ben", "abu", "ter", "mac"}
+FORMER_WORDS = {"former", "ex", "late", "deposed", "ousted", "toppled", "exiled"}
 BREAKS = {",", "(", "–", "—", "--", ":"}  # and a spaced "-" (a dateline's), never a hyphen
 SKIP_IN_ROLE = {"DET", "PUNCT", "PART", "ADP", "CCONJ"}
 
@@ -50,6 +55,18 @@ class RoleStatement:
     role: str
     token: int
     confidence: float
+
+
+@dataclass(frozen=True)
+class Office:
+    """What the words around a name say of the person's office: the ``actor`` served, the ``role`` as written;
+    ``stated`` when the article states it (a HOLDS_ROLE), ``speaks`` when the person speaks for the actor."""
+
+    actor: str
+    role: str
+    confidence: float
+    stated: bool = False
+    speaks: bool = True
 
 
 @dataclass
@@ -82,6 +99,7 @@ class Term:
     start: str = ""
     end: str = ""
     folded: bool = False
+    role: str = ""  # the office, where people-cameo-roles.tsv gives it ("Minister of Finance")
 
     def covers(self, date: str) -> bool:
         return (not self.start or self.start <= date) and (not self.end or date <= self.end)
@@ -89,23 +107,30 @@ class Term:
 
 PEOPLE_FILES = (DATA_DIR / "people.tsv", DATA_DIR / "people-cameo.tsv")
 FOLDED_FILES = (DATA_DIR / "people-cameo.tsv",)  # derived by scripts/build_gazetteers.py
+# The office titles of the derived terms (CC BY-SA 3.0, a file of its own so that it can be dropped whole: without
+# it, a title is checked against nothing and a former office is not recognised).
+ROLE_FILES = (DATA_DIR / "people-cameo-roles.tsv",)
+
 
 
 @cache
-def load_people(paths: tuple[Path, ...] = PEOPLE_FILES,
-                folded: tuple[Path, ...] = FOLDED_FILES) -> dict[str, tuple[Term, ...]]:
+def load_people(paths: tuple[Path, ...] = PEOPLE_FILES, folded: tuple[Path, ...] = FOLDED_FILES,
+                roles: tuple[Path, ...] = ROLE_FILES) -> dict[str, tuple[Term, ...]]:
     """Known people: every name and alias -> the terms of the people it names.
 
     Two layouts, told apart by their column count: ``full name, actor, aliases`` (always the actor's) and
     ``full name, aliases, actor, start, end`` (one row a term of office). Names of the ``folded`` files are keyed
-    in lower case. A name an earlier file lists is left to that file: graphkit's own ``people.tsv`` comes first and
-    knows who came after the derived dictionaries stopped.
+    folded (:func:`fold`). A name an earlier file lists is left to that file: graphkit's own ``people.tsv`` comes
+    first and knows who came after the derived dictionaries stopped. ``roles`` files (``full name, actor, start,
+    end, role``) give the office of a term.
 
     >>> [t.actor for t in load_people()["Vladimir Putin"]]
     ['RUS']
     >>> sorted({t.actor for t in load_people()["mohamed elbaradei"]})
     ['EGY', 'org:IAEA']
     """
+    offices = {tuple(values[:4]): values[4] for path in roles if path.is_file() for _, values in _rows(path)
+               if len(values) == 5}
     known: dict[str, list[Term]] = {}
     for path in paths:
         found: dict[str, list[Term]] = {}
@@ -118,11 +143,12 @@ def load_people(paths: tuple[Path, ...] = PEOPLE_FILES,
             else:
                 raise OntologyError(f"{path}: row {number} has {len(values)} columns, expected 3 (full name, actor, "
                                     "aliases) or 5 (full name, aliases, actor, start, end)")
-            fold = path in folded
+            folds = path in folded
+            term = Term(name, actor, start, end, folds, offices.get((name, actor, start, end), ""))
             for alias in [name] + [a for a in aliases.split("|") if a]:
-                key = alias.lower() if fold else alias
+                key = fold(alias) if folds else alias
                 if key not in known and alias not in known:
-                    found.setdefault(key, []).append(Term(name, actor, start, end, fold))
+                    found.setdefault(key, []).append(term)
         known.update(found)
     return {alias: tuple(terms) for alias, terms in known.items()}
 
@@ -171,10 +197,14 @@ class PeopleFinder:
         self.folded_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.folded_matcher.add("graphkit-person-folded", [nlp.make_doc(n) for n, terms in names if terms[0].folded])
 
+    def terms(self, name: str) -> tuple[Term, ...]:
+        """The terms of office a name stands for: graphkit's own names as written, derived ones folded."""
+        return self.known.get(name) or self.known.get(fold(name)) or ()
+
     def serves(self, name: str, date: str | None) -> str | None:
         """The actor a known name served on ``date`` (None: nobody, or a name graphkit does not know). Derived
-        names are matched whatever their case; a person keeps the article's spelling all the same."""
-        terms = self.known.get(name) or self.known.get(name.lower())
+        names are matched whatever their case and diacritics; a person keeps the article's spelling all the same."""
+        terms = self.terms(name)
         return affiliation(terms, date) if terms else None
 
     def __call__(self, doc: Doc, mentions: list[Mention], date: str | None = None) -> ArticlePeople:
@@ -184,30 +214,32 @@ class PeopleFinder:
         spans += [doc[s:e] for _, s, e in self.matcher(doc)] + [doc[s:e] for _, s, e in self.folded_matcher(doc)]
         spans = _longest_first(spans, taken=set(at))
         people = ArticlePeople()
-        by_surname: dict[str, Person] = {}
+        named = NameIndex()
         found = []
         for span in spans:
             name_span = self._name_part(span)
             if name_span is None:
                 continue
             name = " ".join(name_span.text.split())  # "Slobodan  Milosevic" in wire text is one name
-            person = by_surname.get(name_span[-1].text) or by_surname.get(name)
+            person = named.find(name, name_span.start)
             if person is None:
                 person = Person(name, self.serves(name, date))  # the article's own spelling, as the gold has it
             else:
-                if len(name) > len(person.name) and name.endswith(person.name.split()[-1]):
+                if fuller(person.name, name) == name != person.name:
+                    # "Bush" in a headline, "George W. Bush" in the text: the fuller name says whom they serve
                     person.name = name
-                # "Bush" in a headline, "George W. Bush" in the text: the fuller name says whom the person serves
-                person.actor = person.actor or self.serves(name, date)
-            by_surname[name_span[-1].text] = by_surname[name] = person
+                    person.actor = person.actor or self.serves(name, date)
+            named.add(person, name, name_span.start)
             found.append((name_span, person))
-            role = self._role(name_span, at, doc, known=person.actor or self.serves(name_span.text, date))
-            if role is not None:
-                actor, title, confidence, stated = role
-                person.actor = actor if stated else person.actor or actor  # a title the article states wins
-                if stated:
-                    people.roles.append(RoleStatement(person, actor, title, name_span.start, confidence))
-        found += self._surnames_alone(doc, by_surname, {i for span, _ in found for i in range(span.start, span.end)} | set(at))
+            office = self._role(name_span, at, doc, person.actor or self.serves(name_span.text, date),
+                                self.terms(person.name) or self.terms(name), date)
+            if office is not None:
+                if office.speaks:  # a title the article states wins; a former office speaks for nobody
+                    person.actor = office.actor if office.stated else person.actor or office.actor
+                if office.stated:
+                    people.roles.append(RoleStatement(person, office.actor, office.role, name_span.start,
+                                                      office.confidence))
+        found += self._surnames_alone(doc, named, {i for span, _ in found for i in range(span.start, span.end)} | set(at))
         for name_span, person in sorted(found, key=lambda pair: pair[0].start):
             people.mentions.append(Mention(name_span.start, name_span.end, person.actor or "", "person"))
             people._starts.append(name_span.start)
@@ -219,12 +251,15 @@ class PeopleFinder:
 
     # ------------------------------------------------------------ helpers
 
-    def _surnames_alone(self, doc: Doc, by_surname: dict[str, Person], taken: set[int]) -> list[tuple[Span, Person]]:
-        """ "Dar said": a surname the article introduced, used alone where the entity recogniser missed it."""
+    def _surnames_alone(self, doc: Doc, named: NameIndex, taken: set[int]) -> list[tuple[Span, Person]]:
+        """ "Dar said", "Moon said": a surname (or a family name written first) the article introduced, used alone
+        where the entity recogniser missed it."""
         found = []
         for token in doc:
-            if token.i not in taken and token.pos_ == "PROPN" and token.text in by_surname and len(token.text) > 2:
-                found.append((doc[token.i: token.i + 1], by_surname[token.text]))
+            if token.i not in taken and token.pos_ == "PROPN" and len(token.text) > 2 and named.knows(token.text):
+                person = named.find(token.text, token.i)
+                if person is not None:
+                    found.append((doc[token.i: token.i + 1], person))
         return found
 
     def _name_part(self, span: Span) -> Span | None:
@@ -236,43 +271,64 @@ class PeopleFinder:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
             end -= 1
+        # "Moon Jae-in": the recogniser may stop at the hyphen of a given name written with one
+        while end + 1 < len(doc) and end > start and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower:
+            end += 2
+        for i in range(start + 1, end):  # "Bush condemns beheading": a headline's verb is no part of the name
+            token = doc[i]
+            if token.pos_ in ("VERB", "AUX") or token.is_lower and token.is_alpha and \
+                    token.lower_ not in NAME_PARTICLES and doc[i - 1].text != "-":
+                end = i
+                break
         if start >= end or not doc[start].is_title and not doc[start].is_upper:
             return None
         return doc[start:end]
 
-    def _role(self, name: Span, at: dict[int, Mention], doc: Doc,
-              known: str | None) -> tuple[str, str, float, bool] | None:
-        """(actor, role, confidence, stated) when the text around the name gives an office.
+    def _role(self, name: Span, at: dict[int, Mention], doc: Doc, known: str | None, terms: tuple[Term, ...],
+              date: str | None) -> Office | None:
+        """The office the text around the name gives, if any.
 
         The role is stated when the title names its state or organisation ("UK Foreign Secretary", "China's
         senior-most diplomat", "the island's President"), is one state's own ("House Speaker"), or is a bare title
-        of an official quoting a clause about a state ("Pakistan has received $2bn, Finance Minister Ishaq Dar
-        said"; a known affiliation wins there). Any other bare title ("President Donald Trump") only lends the
-        person an actor, so that "Trump said" later speaks for it; it gives no HOLDS_ROLE.
+        ("President Donald Trump", "Finance Minister Ishaq Dar") of someone the dictionaries say served a state on
+        the article's date when the sentence names that state too, or when the dictionary's office for that day
+        agrees with the title (people-cameo-roles.tsv), or of an official quoted on a clause about a state
+        ("Pakistan has received $2bn, Finance Minister Ishaq Dar said"). A former office ("former Yugoslav President X")
+        is a role the article states, but the person no longer speaks for that state.
         """
         led = self._led_by(name, at)
         if led is not None:
-            return (*led, True)
+            return Office(*led, stated=True)
         for title_tokens in self._title_phrases(name):
             words = [t for t in title_tokens if t.i not in at and t.pos_ not in SKIP_IN_ROLE and t.lower_ not in ("'s", "’s", "then")]
             if not words or not any(t.lower_ in self.lexicon.title_words for t in words):
                 continue
             role = doc[words[0].i: words[-1].i + 1].text
             role = role.split("-", 1)[1] if role.lower().startswith("then-") else role
+            former = any(t.lower_ in FORMER_WORDS for t in title_tokens)
+            if former:
+                role = " ".join(w for w in role.split() if w.lower() not in FORMER_WORDS)
+            speaks = not former
             actors = [at[t.i].actor for t in title_tokens if t.i in at and not _hyphenated(t) and not _posted_to(t)]
             if actors:
-                return actors[-1], role, 0.9, True
+                return Office(actors[-1], role, 0.9, True, speaks)
             carried = self._carried(title_tokens, name.sent, at)
             if carried:
-                return carried, role, 0.85, True
+                return Office(carried, role, 0.85, True, speaks)
             for title, actor in self.lexicon.title_states.items():
                 if role.lower().endswith(title):
-                    return actor, role, 0.8, True
+                    return Office(actor, role, 0.8, True, speaks)
+            if former:
+                past = _former_office(terms, role, date)
+                return Office(past, role, 0.6, True, speaks=False) if past else None
+            if known and (_names_state(name.sent, at, known, self.lexicon.place_preps) or title_matches(role, _office_on(terms, known, date))):
+                return Office(known, role, 0.7, True)  # the sentence names their state, or the dictionary the office
             reported = _reported_state(name, at)
             if reported and (not known or reported == known):
-                return reported, role, 0.6, True  # the clause names the state the person is known to serve
+                return Office(reported, role, 0.6, True)  # the sentence names the state the person serves
             if known:
-                return known, role, 0.5, False
+                return Office(known, role, 0.5, False)
             return None
         return None
 
@@ -328,6 +384,8 @@ class PeopleFinder:
             yield before + self._of_phrase(name)  # "Prime Minister Narendra Modi of India"
         if root.dep_ == "appos":
             head = root.head
+            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head.head  # "the Chinese envoy to Nepal, Li Wen": the parser may hang the name on Nepal
             yield [t for t in head.subtree if t.i < name.start and t.i not in inside and not t.is_punct] or [head]
         for child in root.children:
             if child.dep_ == "appos":
@@ -368,8 +426,11 @@ def _hyphenated(token: Token) -> bool:
 
 
 def _posted_to(token: Token) -> bool:
-    """ "Russian Ambassador to China": the state an envoy is posted to is not the one the envoy serves."""
-    return token.dep_ == "pobj" and token.head.lower_ in ("to", "in")
+    """ "Russian Ambassador to China", "ambassador to the United Nations": the state or body an envoy is posted to
+    is not the one the envoy serves."""
+    while token.dep_ in ("compound", "amod") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in ("to", "in", "at")
 
 
 def _breaks(token: Token) -> bool:
@@ -390,3 +451,55 @@ def _reported_state(name: Span, at: dict[int, Mention]) -> str | None:
                 if token.i in at and not at[token.i].actor.startswith("org:") and at[token.i].kind != "person":
                     return at[token.i].actor
     return None
+
+
+TITLE_SYNONYMS = {"defense": "defence", "premier": "prime", "pm": "prime", "affairs": "", "of": "", "the": "",
+                  "and": "", "for": "", "state": "", "secretary": "minister", "interior": "home"}
+
+
+def title_matches(title: str, office: str) -> bool:
+    """Whether a title as an article writes it fits an office as the dictionary records it: the title's words
+    (but for those any office shares) are all in the office's, in either order.
+
+    >>> title_matches("Finance Minister", "Minister of Finance"), title_matches("Premier", "Prime minister")
+    (True, True)
+    >>> title_matches("Foreign Minister", "Minister of Health")
+    False
+    """
+    def words(text: str) -> set[str]:
+        found = {TITLE_SYNONYMS.get(w, w) for w in fold(text).replace("-", " ").split()}
+        return found - {""}
+    wanted = words(title)
+    return bool(wanted) and wanted <= words(office)
+
+
+def _names_state(sent: Span, at: dict[int, Mention], actor: str, place_preps: frozenset[str]) -> bool:
+    """Whether the sentence names ``actor`` otherwise than through a person: by its name, as a place too ("looming in
+    Australia"), but not by a city where something happens ("met in Paris")."""
+    for i in range(sent.start, sent.end):
+        mention = at.get(i)
+        if mention is None or mention.actor != actor or mention.kind == "person":
+            continue
+        head = sent.doc[i]
+        while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+            head = head.head
+        if not (mention.kind == "capital" and head.dep_ == "pobj" and head.head.lower_ in place_preps):
+            return True
+    return False
+
+
+def _office_on(terms: tuple[Term, ...], actor: str, date: str | None) -> str:
+    """The office the dictionary records for the person's term serving ``actor`` on ``date`` ("" if none)."""
+    for term in terms:
+        if term.actor == actor and term.role and (not date or term.covers(date[:10])):
+            return term.role
+    return ""
+
+
+def _former_office(terms: tuple[Term, ...], title: str, date: str | None) -> str | None:
+    """ "former Prime Minister X": the actor of a term of X's that ended before ``date`` in an office the title
+    fits, if there is exactly one."""
+    day = (date or "9999")[:10]
+    actors = {t.actor for t in terms if t.end and t.end < day and t.role and title_matches(title, t.role)}
+    return actors.pop() if len(actors) == 1 else None
+
