@@ -175,7 +175,7 @@ def on_demand(scheduler: str | None = None, workers: int | None = None) -> Itera
 def _connect(scheduler: str | None, workers: int | None) -> tuple:
     if scheduler is None:
         local = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                             dashboard_address=None, silence_logs=logging.ERROR)
+                             dashboard_address=":0", silence_logs=logging.ERROR)  # any free port, never a clash
         return local, Client(local)
     try:
         return (Client(scheduler, timeout=CONNECT_SECONDS),)

@@ -137,7 +137,7 @@ def extract(
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out relations below this "
                                                                         "confidence (0-1).")] = 0.0,
     on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
-    processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
+    processes: Annotated[Optional[int], typer.Option(min=1, help="Extract with this many worker processes.")] = None,
     read_as: ReadAsOption = None,
     columns: ColumnsOption = None,
     id_prefix: IdPrefixOption = None,
