@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .articles import ReadOptions
 from .config import Settings, load_settings
-from .errors import ArticleError, GraphkitError
+from .errors import ArticleError, GraphkitError, one_line
 from .partitions import PARTITION_SIZE, Partition, drop_articles, finished, load, plan, run_partition
 
 try:
@@ -120,7 +120,7 @@ def extract(paths: Iterable[str | Path], client: Client | Callable[[], Client], 
                     summary = future.result()
                 except Exception as err:  # noqa: BLE001 - whatever stopped a worker, named with its partition
                     raise GraphkitError(f"partition {partition.name} ({_describe(partition)}) failed on a worker: "
-                                        f"{type(err).__name__}: {err}") from err
+                                        f"{type(err).__name__}: {one_line(str(err))}") from err
                 report.extracted += 1
                 _tally(report, summary, failed, progress)
         finally:

@@ -82,9 +82,9 @@ def plan(sources: Iterable[str | Path], options: ReadOptions | None = None, size
     """The partitions of ``sources`` (files, folders, globs), in reading order, each about ``size`` articles.
 
     JSON lines and CSV files of more than ``size`` articles are cut into ranges of lines, read here once to find
-    where records end (and refused for cutting, then read whole, where the ordinary reader could read them otherwise:
-    a byte-order mark, text that is not UTF-8, a JSON document over several lines). Paths are made absolute: every
-    worker must be able to open them. ``salt`` goes into every key (the extraction settings).
+    where records end; a file whose reading depends on its whole text (a byte-order mark, text that is not UTF-8,
+    one JSON document over several lines) is read whole. Paths are made absolute: every worker must be able to open
+    them. ``salt`` goes into every key (the extraction settings).
     """
     if size < 1:
         raise UsageError("the partition size must be at least 1 article")
@@ -300,6 +300,7 @@ def run_partition(partition: Partition, folder: str | Path, extractor, options: 
     if done is not None:
         return done
     begun = time.perf_counter()
+    folder.mkdir(parents=True, exist_ok=True)
     errors: list[list[str]] = []
     articles = read_partition(partition, options, settings, on_error=lambda e: errors.append([e.where, e.reason]))
     entries, assertions, quads = [], 0, 0
@@ -309,7 +310,7 @@ def run_partition(partition: Partition, folder: str | Path, extractor, options: 
                 lines.write(json.dumps(assertion.to_record(), ensure_ascii=False) + "\n")
             graph = f" <{graph_iri(article.id)}> .\n"
             triples = article_graph(article, found).serialize(format="nt", encoding="utf-8").decode("utf-8")
-            for triple in triples.splitlines():
+            for triple in triples.split("\n"):  # not splitlines(): a literal may hold U+2028, which N-Triples keeps
                 if triple:
                     nq.write(triple[:-2] + graph)  # "s p o ." -> "s p o <graph> ."
                     quads += 1
