@@ -363,20 +363,22 @@ def finished(folder: str | Path, partition: Partition) -> Manifest | None:
 
 
 def manifests(folder: str | Path) -> list[Manifest]:
-    """The manifests of every finished partition in ``folder``, by name."""
+    """The manifests of every finished partition in ``folder``, the oldest first: loaded in this order, an article
+    that a changed file gave again (in a newer partition) ends up as it was last extracted."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError(f"no folder {folder}: give the folder the distributed engine wrote its partitions to")
     found = []
-    for path in sorted(folder.glob("*.json")):
+    for path in folder.glob("*.json"):
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
+            written = path.stat().st_mtime_ns
         except (OSError, ValueError):
             continue
         name = manifest.get("partition") if isinstance(manifest, dict) else None
         if name == path.stem and (folder / f"{name}.nq").is_file():
-            found.append(manifest)
-    return found
+            found.append((written, name, manifest))
+    return [manifest for _, _, manifest in sorted(found, key=lambda item: item[:2])]
 
 
 def drop_articles(folder: str | Path, manifest: Manifest, dropped: dict[str, str]) -> Manifest:

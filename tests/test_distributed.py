@@ -242,6 +242,8 @@ def test_a_changed_article_replaces_its_old_graph_as_ingest_does(tmp_path, clien
     assert reports[0].extracted == 1 and len(list(parts.glob("*.nq"))) == 2  # the new version of the partition
     assert quads(dask) == quads(single) and any("sanctions" in q for q in quads(dask))
     assert not any("Brazil sent wheat to Kenya in story 1." in q for q in quads(dask))
+    load(tmp_path / "all", parts)  # the whole folder, old partition and new: the newer version wins
+    assert quads(tmp_path / "all") == quads(single)
 
 
 def test_the_command_line_ingests_with_a_local_cluster(tmp_path):
