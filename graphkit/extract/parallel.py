@@ -19,10 +19,12 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from ..errors import GraphkitError
 from ..model import Article, Assertion
 
 if TYPE_CHECKING:
@@ -72,7 +74,17 @@ def extract_in_processes(extractor: Extractor, articles: Iterable[Article], proc
 
 
 def _results(part: list[Article], future: Future) -> Iterator[tuple[Article, list[Assertion]]]:
-    yield from zip(part, future.result())
+    try:
+        found = future.result()
+    except BrokenProcessPool:
+        raise GraphkitError(f"an extraction worker died while it held the articles from {_where(part[0])} to "
+                            f"{_where(part[-1])} (killed, or out of memory: try fewer --processes or a lower "
+                            "--max-article-bytes); run again to pick up where it stopped") from None
+    yield from zip(part, found)
+
+
+def _where(article: Article) -> str:
+    return article.source or article.id
 
 
 def _start(settings, model) -> None:
