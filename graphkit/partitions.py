@@ -10,14 +10,16 @@ results into a folder, each file written under a temporary name and renamed when
 - ``NAME.json`` — the manifest, written last: the partition is finished when it exists. It lists the articles
   (id, content hash, relations found) and the articles that could not be read.
 
-A partition's name holds a hash of its files (path, size, modification time), its range, the reading options and
-the extraction settings: run again on the same folder, finished partitions are skipped, and a changed file or
-setting makes new ones. :func:`load` bulk-loads finished partitions into the embedded store; loading one twice
+A partition's name holds a hash of what it reads (a group's paths, sizes and modification times; a range's bytes),
+the reading options and the extraction settings: run again on the same folder, finished partitions are skipped, a
+changed file or setting makes new ones, and lines appended to a big file or files added to a folder make new
+partitions for themselves only. :func:`load` bulk-loads finished partitions into the embedded store; loading one twice
 changes nothing (RDF is a set, and an article's graph name is stable).
 
 >>> from graphkit.demo import sample_dir
->>> [len(p.files) for p in plan([sample_dir()], size=3)]
-[3, 2]
+>>> parts = plan([sample_dir()], size=3)
+>>> sum(len(p.files) for p in parts), [p.name for p in parts] == [p.name for p in plan([sample_dir()], size=3)]
+(5, True)
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ __all__ = ["Partition", "plan", "read_partition", "run_partition", "finished", "
            "PARTITION_SIZE", "Manifest"]
 
 PARTITION_SIZE = 1_000  # articles a partition (files of one article, lines or rows of big files)
+GROUP_CAP = 4  # a group of small files ends at this many times the partition size, even where no path says so
 Manifest = dict  # what a finished partition's NAME.json holds
 OnError = Callable[[ArticleError], None]
 
@@ -119,15 +122,16 @@ def plan(sources: Iterable[str | Path], options: ReadOptions | None = None, size
             cuts = _cuts(path, kind, size, options) if kind in ("json", "csv") else None
             if cuts is not None and len(cuts.ranges) > 1:
                 close_group()
-                partitions += [Partition(_key([(path, info)], kind, start, end, salt), (path,), kind, start, end,
-                                         line, row, cuts.header if start else None, articles)
-                               for start, end, line, row, articles in cuts.ranges]
+                partitions += [Partition(_range_key(path, kind, start, end, line, row, digest, cuts.header, salt),
+                                         (path,), kind, start, end, line, row, cuts.header if start else None,
+                                         articles)
+                               for start, end, line, row, articles, digest in cuts.ranges]
                 continue
             group.append((path, info))
             count = cuts.articles if cuts is not None else (None if kind == "feed" else 1)
             weight += count or 0
             unknown |= count is None
-            if weight >= size:
+            if _boundary(path, size) or weight >= GROUP_CAP * size:
                 close_group()
     close_group()
     return partitions
@@ -135,7 +139,7 @@ def plan(sources: Iterable[str | Path], options: ReadOptions | None = None, size
 
 @dataclass
 class _Cuts:
-    ranges: list[tuple[int, int, int, int, int]]  # start, end, lines before, rows before, articles
+    ranges: list[tuple[int, int, int, int, int, str]]  # start, end, lines before, rows before, articles, digest
     header: tuple[str, ...] | None
     articles: int
 
@@ -150,6 +154,19 @@ def _kind(path: str, options: ReadOptions) -> str | None:
 def _key(files: list[tuple[str, os.stat_result | None]], kind: str | None, start: int, end: int, salt: str) -> str:
     what = [[path, info.st_size if info else None, info.st_mtime_ns if info else None] for path, info in files]
     return hashlib.sha256(json.dumps([what, kind, start, end, salt]).encode("utf-8")).hexdigest()[:16]
+
+
+def _range_key(path: str, kind: str, start: int, end: int, line: int, row: int, digest: str,
+               header: tuple[str, ...] | None, salt: str) -> str:
+    what = [path, kind, start, end, line, row, digest, header if start else None, salt]
+    return hashlib.sha256(json.dumps(what).encode("utf-8")).hexdigest()[:16]
+
+
+def _boundary(path: str, size: int) -> bool:
+    """Whether a group of files ends after ``path``: one path in ``size`` on average, chosen by a hash of the path,
+    so that a file added to (or removed from) a folder changes its own group only, not every group after it."""
+    name = os.path.basename(path).encode("utf-8", "surrogateescape")
+    return int.from_bytes(hashlib.sha256(name).digest()[:8], "big") % size == 0
 
 
 def _cuts(path: str, kind: str, size: int, options: ReadOptions) -> _Cuts | None:
@@ -189,12 +206,20 @@ class _Lines:
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
         self.offset = 0
         self.at_cut = True  # the lines given so far end exactly at self.offset
+        self.hash = hashlib.sha256()
 
     def chunks(self) -> Iterator[str]:
         for raw in self.handle:
             self.offset += len(raw)
+            self.hash.update(raw)
             yield self.decoder.decode(raw)
         self.decoder.decode(b"", final=True)
+
+    def digest(self) -> str:
+        """A hash of the bytes since the last call: what a range holds, so that lines appended to a file leave the
+        ranges before them, and their names, as they were."""
+        digest, self.hash = self.hash.hexdigest(), hashlib.sha256()
+        return digest
 
     def csv_lines(self) -> Iterator[str]:
         for chunk in self.chunks():
@@ -220,11 +245,11 @@ def _json_cuts(lines: _Lines, size: int) -> _Cuts | None:
                 articles += 1
         line += len(pieces)
         if articles >= size:
-            ranges.append((start, lines.offset, first_line, 0, articles))
+            ranges.append((start, lines.offset, first_line, 0, articles, lines.digest()))
             total += articles
             start, first_line, articles = lines.offset, line, 0
     if articles or not ranges:
-        ranges.append((start, lines.offset, first_line, 0, articles))
+        ranges.append((start, lines.offset, first_line, 0, articles, lines.digest()))
         total += articles
     if total < 2:
         return None  # one object: a JSON document, however it is laid out
@@ -245,11 +270,11 @@ def _csv_cuts(lines: _Lines, size: int, options: ReadOptions) -> _Cuts | None:
         row += 1
         articles += bool(record)
         if articles >= size and lines.at_cut:
-            ranges.append((start, lines.offset, first_line, first_row, articles))
+            ranges.append((start, lines.offset, first_line, first_row, articles, lines.digest()))
             total += articles
             start, first_line, first_row, articles = lines.offset, rows.line_num, row, 0
     if articles or not ranges:
-        ranges.append((start, lines.offset, first_line, first_row, articles))
+        ranges.append((start, lines.offset, first_line, first_row, articles, lines.digest()))
         total += articles
     return _Cuts(ranges, tuple(header) if header else None, total)
 

@@ -109,14 +109,32 @@ def test_files_the_reader_must_see_whole_are_not_cut(tmp_path):
         a.id for a in read([tmp_path / "cr.csv"])]
 
 
-def test_small_files_are_grouped_in_reading_order(tmp_path):
-    sources = write_corpus(tmp_path)
-    parts = plan(sources, ReadOptions(), size=3)
-    assert [len(p.files) for p in parts[:3]] == [3, 3, 1]
-    assert plan(sources, ReadOptions(), size=3) == parts  # the same files give the same names
-    (tmp_path / "text" / "t0.txt").write_text("Chile thanks Peru\n\nChile thanked Peru.\n")
-    changed = plan(sources, ReadOptions(), size=3)
-    assert changed[0].name != parts[0].name and changed[1:] == parts[1:]
+def test_small_files_are_grouped_in_reading_order_and_a_change_touches_its_group_only(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for n in range(0, 200, 2):
+        (folder / f"a{n:03}.txt").write_text(f"Story {n}\n\nPeru thanked Chile in story {n}.\n")
+    parts = plan([folder], ReadOptions(), size=10)
+    assert [f for p in parts for f in p.files] == [str(p) for p in sorted(folder.iterdir())]
+    assert 5 <= len(parts) <= 20 and max(len(p.files) for p in parts) <= 40
+    assert plan([folder], ReadOptions(), size=10) == parts  # the same files give the same names
+    (folder / "a050.txt").write_text("Chile thanks Peru\n\nChile thanked Peru.\n")
+    (folder / "a151.txt").write_text("Peru thanks Chile\n\nPeru thanked Chile again.\n")  # a new file
+    again = plan([folder], ReadOptions(), size=10)
+    changed = {p.name for p in again} - {p.name for p in parts}
+    assert len(changed) <= 3 and len(again) - len(changed) >= len(parts) - 3  # the rest are found finished
+
+
+def test_lines_appended_to_a_big_file_leave_its_earlier_ranges_as_they_were(tmp_path):
+    write_corpus(tmp_path)
+    options = options_for(tmp_path / "wire.csv")
+    before = plan([tmp_path / "news.jsonl", tmp_path / "wire.csv"], options, size=5)
+    with open(tmp_path / "news.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "late", "text": "Peru thanked Chile."}) + "\n")
+    with open(tmp_path / "wire.csv", "a", encoding="utf-8") as handle:
+        handle.write("Late,Peru thanked Chile.\n")
+    after = plan([tmp_path / "news.jsonl", tmp_path / "wire.csv"], options, size=5)
+    assert len({p.name for p in after} - {p.name for p in before}) == 2  # the last range of each file
 
 
 # ---------------------------------------------------------------- on a real LocalCluster
