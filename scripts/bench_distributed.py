@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_extract import generated_corpus  # noqa: E402 - the same texts as the extraction benchmark
+from bench_processes import machine_ceiling  # noqa: E402
 
 from graphkit import distributed  # noqa: E402
 from graphkit.config import Settings  # noqa: E402
@@ -78,6 +79,10 @@ def main(argv: list[str]) -> int:
     print(json.dumps({"load_articles": loaded.new, "load_quads": loaded.triples_added, "load_s": round(loading, 2),
                       "load_articles_per_s": round(loaded.new / loading, 1)}), flush=True)
     base = rows[0]
+    if not args.scheduler:
+        ceiling = machine_ceiling(max(counts))
+        print(f"the machine now: {max(counts)} processes of a loop that shares nothing ran {ceiling:.2f} times as "
+              "fast as one (the ceiling for the ratio below)")
     if len(rows) == 1:
         print(f"throughput: {base['articles_per_s']} articles/s on {base['workers']} workers")
         return 0

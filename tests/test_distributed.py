@@ -92,6 +92,18 @@ def test_a_big_file_cut_into_ranges_reads_as_the_whole_file(tmp_path, name):
     assert sum(p.articles for p in parts) == len(whole) and not whole_errors and not part_errors
 
 
+def test_a_csv_row_over_the_limit_is_reported_and_the_rows_after_it_kept(tmp_path):
+    rows = [f"t{n},Peru thanked Chile in story {n}." for n in range(12)]
+    rows[3] = "long," + "Peru thanked Chile. " * 100
+    (tmp_path / "wire.csv").write_text("title,text\n" + "\n".join(rows) + "\n")
+    options = ReadOptions(max_article_bytes=500)
+    errors = []
+    whole = [a.id for a in read([tmp_path / "wire.csv"], on_error=errors.append, options=options)]
+    assert len(whole) == 11 and [e.where for e in errors] == [f"{tmp_path / 'wire.csv'}:5"]  # was: the rest lost
+    parts = plan([tmp_path / "wire.csv"], options, size=4)
+    assert [a.id for p in parts for a in read_partition(p, options, on_error=lambda e: None)] == whole
+
+
 def test_files_the_reader_must_see_whole_are_not_cut(tmp_path):
     lines = [json.dumps({"id": f"x{n}", "text": "Peru thanked Chile."}) for n in range(30)]
     (tmp_path / "cp1252.jsonl").write_bytes(("\n".join(lines) + "\n").encode() + b'{"id": "caf\xe9", "text": "x"}\n')
