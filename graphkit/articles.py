@@ -283,15 +283,22 @@ def _read_as(kind: str, raw: bytes, where: str, stem: str | None, on_error: OnEr
     elif kind == "json":
         yield from _from_json(_decode(raw, where), where, stem, on_error, limit)
     elif kind == "csv":
-        from .csv_articles import read_csv
-
-        for article in read_csv(_decode(raw, where), where, stem, options.columns, options.id_prefix, on_error,
-                                delimiter="\t" if where.lower().endswith(".tsv") else ","):
-            # checked and cleaned as every other reader's articles are
-            yield _article(article.source or where, limit, id=article.id, title=article.title, text=article.text,
-                           date=article.date, url=article.url, outlet=article.outlet)
+        yield from csv_articles(_decode(raw, where), where, stem, on_error, options)
     else:
         yield _from_text(_decode(raw, where), where, stem, limit)
+
+
+def csv_articles(text: str, where: str, stem: str | None, on_error: OnError | None, options: ReadOptions,
+                 **part) -> Iterator[Article]:
+    """The articles of CSV ``text``, checked and cleaned as every other reader's are; ``part`` says where a part of
+    a bigger file starts (:func:`graphkit.csv_articles.read_csv`)."""
+    from .csv_articles import read_csv
+
+    for row in read_csv(text, where, stem, options.columns, options.id_prefix, on_error,
+                        delimiter="\t" if where.lower().endswith(".tsv") else ",", **part):
+        yield from _guard(on_error, lambda row=row: [_article(
+            row.source or where, options.max_article_bytes, id=row.id, title=row.title, text=row.text,
+            date=row.date, url=row.url, outlet=row.outlet)])
 
 
 def _read_pipe(path: Path) -> bytes:

@@ -69,16 +69,21 @@ class CsvColumns:
 
 
 def read_csv(text: str, where: str, stem: str | None, columns: CsvColumns | None = None, id_prefix: str | None = None,
-             on_error: Callable[[ArticleError], None] | None = None, delimiter: str = ",") -> Iterator[Article]:
-    """The articles in CSV ``text`` read from ``where``, one a row; a bad row goes to ``on_error`` (else raises)."""
+             on_error: Callable[[ArticleError], None] | None = None, delimiter: str = ",",
+             header: list[str] | None = None, first_row: int = 0, first_line: int = 0) -> Iterator[Article]:
+    """The articles in CSV ``text`` read from ``where``, one a row; a bad row goes to ``on_error`` (else raises).
+
+    A part of a bigger file (:mod:`graphkit.partitions`) is read with the file's ``header`` row (where columns go by
+    name), and ``first_row`` data rows and ``first_line`` lines before it, so its ids and line numbers are the
+    whole file's."""
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     if columns is None or columns.header:
-        index = _index_from_header(next(rows, None), where, columns)
+        index = _index_from_header(header if header is not None else next(rows, None), where, columns)
     else:
         index = dict(columns.fields)
     prefix = f"{stem or 'csv'}-" if id_prefix is None else id_prefix
-    for row_number, row in enumerate(rows):
-        here = f"{where}:{rows.line_num}"
+    for row_number, row in enumerate(rows, first_row):
+        here = f"{where}:{first_line + rows.line_num}"
         try:
             yield _article(row, index, f"{prefix}{row_number}", here)
         except ArticleError as error:

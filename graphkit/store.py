@@ -99,6 +99,18 @@ class Store:
         except (OSError, SyntaxError) as err:
             raise StoreError(f"cannot write article {article_id!r} to {self.path}: {err}") from err
 
+    def load_nquads(self, path: str | Path, replacing: list[str] = ()) -> None:
+        """Bulk-load an N-Quads file of article graphs (:mod:`graphkit.partitions`), after dropping the graphs of the
+        articles ``replacing`` (stored with other content). Oxigraph's bulk loader writes its files directly, fast
+        and not as one transaction: a load cut short is completed by loading the file again, which adds nothing twice
+        (RDF is a set)."""
+        try:
+            for article_id in replacing:
+                self.oxigraph.update(f"DROP SILENT GRAPH <{graph_iri(article_id)}>")
+            self.oxigraph.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"cannot load {path} into {self.path}: {one_line(str(err))}") from err
+
     # ------------------------------------------------------------ reading
 
     def sparql(self, query: str) -> Result:

@@ -1,8 +1,8 @@
 """Worker processes that die with the process that forked them.
 
-spaCy's ``nlp.pipe(n_process=N)`` forks its workers; killed with ``kill -9``, the parent leaves them behind as
-orphans waiting on their queues forever (each holding a copy of the pipeline's memory), and stopped by Ctrl-C it
-hangs at exit joining them. Inside :func:`workers_die_with_parent`, every process forked asks Linux to kill it
+``--processes N`` forks extraction workers (:mod:`graphkit.extract.parallel`; spaCy's ``nlp.pipe(n_process=N)``
+does the same); killed with ``kill -9``, the parent would leave them behind as orphans waiting on their queues
+forever (each holding a copy of the pipeline's memory), and stopped by Ctrl-C it would hang at exit joining them. Inside :func:`workers_die_with_parent`, every process forked asks Linux to kill it
 when its parent dies, and an exception ends the workers before it goes on.
 
 >>> with workers_die_with_parent():

@@ -39,3 +39,22 @@ def test_bench_load_bulk_prints_a_ratio_against_rdflib_neo4j():
     assert row["assertions"] == 200 and row["bulk_relationships"] > 200 and row["rdflib_neo4j_relationships"] > 200
     assert set(row["bulk_phases_s"]) == {"csv", "import", "restart", "finish"}
     assert result.stdout.splitlines()[-1].startswith("ratio (bulk / rdflib-neo4j")
+
+
+def test_bench_processes_prints_the_ratio_of_two_processes_to_one():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_processes.py"), "--articles", "40",
+                             "--rounds", "1", "--only", "extract"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["processes"] for r in rows] == [1, 2] and all(r["articles_per_s"] > 0 for r in rows)
+    assert result.stdout.splitlines()[-1].startswith("ratio extract (2 / 1 processes")
+
+
+def test_bench_distributed_prints_the_ratio_of_two_workers_to_one():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_distributed.py"), "--articles", "40",
+                             "--rounds", "1", "--partition-size", "10"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["workers"] for r in rows[:2]] == [1, 2] and all(r["articles"] == 40 for r in rows[:2])
+    assert rows[2]["load_articles"] == 40 and rows[2]["load_quads"] > 1000
+    assert result.stdout.splitlines()[-1].startswith("ratio (2 / 1 workers")

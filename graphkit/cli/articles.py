@@ -15,7 +15,10 @@ from ..articles import FORMATS, ReadOptions, read
 from ..config import load_settings
 from ..counting import count_articles
 from ..errors import UsageError
+from ..partitions import PARTITION_SIZE
 from .app import app, clean_errors
+from .distributed import (Engine, EngineOption, PartitionsOption, PartitionSizeOption, SchedulerOption, check_local,
+                          ingest_with_dask)
 from .output import err, out, progress, relations_csv, relations_table, report_error, track
 
 MaxBytesOption = Annotated[Optional[int], typer.Option(
@@ -76,7 +79,8 @@ def ingest(
     on_error: Annotated[OnError, typer.Option(
         "--on-error", help="skip: report unreadable articles and go on (exit 3 at the end); raise: stop at the first.")
     ] = OnError.skip,
-    processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
+    processes: Annotated[Optional[int], typer.Option(min=1, help="Extract with this many worker processes (with "
+                                                                 "--engine dask: the local cluster's workers).")] = None,
     max_article_bytes: MaxBytesOption = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Then load the store into Neo4j (as graphkit load).")] = False,
     bulk: Annotated[bool, typer.Option("--bulk", help="With --neo4j: load an empty database with neo4j-admin "
@@ -84,25 +88,35 @@ def ingest(
     read_as: ReadAsOption = None,
     columns: ColumnsOption = None,
     id_prefix: IdPrefixOption = None,
+    engine: EngineOption = Engine.local,
+    scheduler: SchedulerOption = None,
+    partitions: PartitionsOption = None,
+    partition_size: PartitionSizeOption = PARTITION_SIZE,
 ) -> None:
     """Read articles, extract relations and keep them in the embedded store.
 
     Articles already stored are skipped; changed ones are replaced.
 
-    Example: `graphkit ingest news/ feed.xml --store data/`, `graphkit ingest news/ --neo4j`, or
-    `graphkit ingest ag_news_test.csv --columns title=2,text=3 --id-prefix ag`
+    Example: `graphkit ingest news/ feed.xml --store data/`, `graphkit ingest news/ --neo4j`,
+    `graphkit ingest ag_news_test.csv --columns title=2,text=3 --id-prefix ag`, or on a Dask cluster
+    `graphkit ingest /shared/news/ --engine dask --scheduler tcp://host:8786`
     """
     from ..ingest import ingest as run
 
     if bulk and not neo4j:
         raise UsageError("--bulk goes with --neo4j: graphkit ingest ... --neo4j --bulk")
+    check_local(engine, scheduler, partitions)
     options = read_options(read_as, columns, id_prefix)
     settings = load_settings(processes=processes, max_article_bytes=max_article_bytes)
-    with progress("ingesting") as bar:
-        task = bar.add_task("ingesting", total=None if bar.disable else count_articles(sources, options))
-        report = run(sources, store=store, settings=settings,
-                     on_error=report_error if on_error is OnError.skip else None,
-                     progress=lambda article: bar.advance(task), options=options)
+    if engine is Engine.dask:
+        report = ingest_with_dask(sources, store, settings, options, report_error if on_error is OnError.skip else None,
+                                  scheduler, processes, partitions, partition_size)
+    else:
+        with progress("ingesting") as bar:
+            task = bar.add_task("ingesting", total=None if bar.disable else count_articles(sources, options))
+            report = run(sources, store=store, settings=settings,
+                         on_error=report_error if on_error is OnError.skip else None,
+                         progress=lambda article: bar.advance(task), options=options)
     table = Table(title="ingest", show_header=False)
     for label, value in (("new articles", report.new), ("updated", report.updated), ("skipped (unchanged)", report.skipped),
                          ("failed", report.failed), ("triples added", report.triples_added)):
@@ -128,7 +142,7 @@ def extract(
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Leave out relations below this "
                                                                         "confidence (0-1).")] = 0.0,
     on_error: Annotated[OnError, typer.Option("--on-error", help="skip or raise on unreadable articles.")] = OnError.skip,
-    processes: Annotated[Optional[int], typer.Option(min=1, help="Parse with this many processes.")] = None,
+    processes: Annotated[Optional[int], typer.Option(min=1, help="Extract with this many worker processes.")] = None,
     read_as: ReadAsOption = None,
     columns: ColumnsOption = None,
     id_prefix: IdPrefixOption = None,

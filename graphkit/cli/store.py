@@ -230,3 +230,27 @@ def drop(store: StoreOption = None,
         typer.confirm(f"Delete the store in {path}?", abort=True, err=True)
     Store.drop(path)
     err.print(f"dropped the store in {path}")
+
+
+@store_app.command("load")
+@clean_errors
+def load_partitions(
+    folder: Annotated[Path, typer.Argument(help="A folder of partitioned results (graphkit ingest --engine dask "
+                                                "--partitions, or graphkit.distributed.extract).")],
+    store: StoreOption = None,
+) -> None:
+    """Bulk-load partitioned results into the embedded store: every finished partition's N-Quads, with Oxigraph's
+    bulk loader. Loading a partition again changes nothing; an article stored with other content is replaced.
+
+    Example: `graphkit store load graphkit-data/partitions`
+    """
+    from ..partitions import load, manifests
+    from .output import progress
+
+    with progress("loading") as bar:
+        task = bar.add_task("loading", total=None if bar.disable else len(manifests(folder)))
+        report = load(store or load_settings().store_path, folder, progress=lambda count: bar.advance(task))
+    print_rows(["what", "count"], [["new articles", report.new], ["updated", report.updated],
+                                   ["skipped (unchanged)", report.skipped],
+                                   ["not read when extracted", report.failed],
+                                   ["triples added", report.triples_added]], TableFormat.table)

@@ -58,13 +58,22 @@ class Extractor:
         self.model = model or (load_model() if self.settings.relations == "model" else None)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
-        """Parse the articles in batches (and processes, per the settings) and yield their assertions."""
-        for article, doc in parse_articles(self.nlp, articles, self.settings.batch_size, self.settings.processes):
+        """Parse the articles in batches and yield their assertions, in order; with ``settings.processes`` over 1,
+        worker processes extract chunks of them whole (:mod:`graphkit.extract.parallel`)."""
+        if self.settings.processes > 1:
+            from .parallel import extract_in_processes
+
+            return extract_in_processes(self, articles, self.settings.processes)
+        return self.extract_here(articles)
+
+    def extract_here(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
+        """:meth:`extract` in this process alone, whatever the settings say."""
+        for article, doc in parse_articles(self.nlp, articles, self.settings.batch_size):
             yield article, self.assertions(article, doc)
 
     def extract_one(self, article: Article) -> list[Assertion]:
         """The assertions of one article."""
-        return next(self.extract([article]))[1]
+        return next(self.extract_here([article]))[1]
 
     def read(self, doc: Doc, date: str | None = None) -> ArticleReading:
         """A parsed article read for actors, people, rule matches and candidate pairs with their features.
