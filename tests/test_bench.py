@@ -28,3 +28,13 @@ def test_bench_load_prints_a_ratio_against_rdflib_neo4j(neo4j_server, neo4j_targ
     assert rows[0]["graphkit_relationships"] > 100 and rows[0]["rdflib_neo4j_relationships"] > 100
     assert rows[1]["assertions"] == 200 and rows[1]["graphkit_rel_per_s"] > 0
     assert result.stdout.splitlines()[-1].startswith("ratio (graphkit / rdflib-neo4j")
+
+
+def test_bench_scale_prints_peak_memory_and_throughput_per_size():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_scale.py"), "--sizes", "20,40"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [row["articles"] for row in rows] == [20, 40] and [row["new"] for row in rows] == [20, 40]
+    assert all(row["peak_rss_mb"] > 50 and row["articles_per_s"] > 0 and row["assertions"] > 0 for row in rows)
+    assert result.stdout.splitlines()[-1].startswith("ratio (40 / 20 articles): peak RSS ")

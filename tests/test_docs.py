@@ -30,6 +30,7 @@ NOT_RUN = {
     ".venv/bin/python -m pytest": "the test suite itself",
     "python scripts/bench_extract.py": "run small by tests/test_bench.py",
     "python scripts/bench_load.py": "run small by tests/test_bench.py",
+    "python scripts/bench_scale.py": "run small by tests/test_bench.py",
     "python scripts/train_relation_model.py": "rewrites the shipped model; tests/test_training.py fits on a slice",
     "python scripts/crossval.py": "minutes on the whole corpus; tests/test_training.py cross-validates a slice",
 }

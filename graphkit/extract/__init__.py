@@ -26,7 +26,7 @@ from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
 from .people import PeopleFinder, load_people
-from .pipeline import ARTICLE_DATE, full_text, load_nlp, original_span, parse_articles
+from .pipeline import ARTICLE_DATE, full_text, load_nlp, original_span, parse_in_zones
 
 __all__ = ["Extractor", "extract", "EXTRACTOR_VERSION"]
 
@@ -56,13 +56,17 @@ class Extractor:
         self.model = model or (load_model() if self.settings.relations == "model" else None)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
-        """Parse the articles in batches (and processes, per the settings) and yield their assertions."""
-        for article, doc in parse_articles(self.nlp, articles, self.settings.batch_size, self.settings.processes):
+        """Parse the articles in batches (and processes, per the settings) and yield their assertions.
+
+        Memory stays flat however long the stream: the articles are parsed in spaCy memory zones
+        (:func:`~graphkit.extract.pipeline.parse_in_zones`), and what is yielded holds no spaCy object."""
+        for article, doc in parse_in_zones(self.nlp, articles, self.settings.batch_size, self.settings.processes):
             yield article, self.assertions(article, doc)
 
     def extract_one(self, article: Article) -> list[Assertion]:
         """The assertions of one article."""
-        return next(self.extract([article]))[1]
+        [(_, found)] = self.extract([article])
+        return found
 
     def read(self, doc: Doc, date: str | None = None) -> ArticleReading:
         """A parsed article read for actors, people, rule matches and candidate pairs with their features.
