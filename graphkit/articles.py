@@ -10,6 +10,7 @@ with the next article, so one bad line or file never costs the others.
 """
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import glob
 import hashlib
@@ -17,6 +18,7 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import stat
 import sys
 import time
@@ -56,6 +58,9 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # An HTML page may be this many times the article limit: markup is most of a news page, not of its cost.
 HTML_PER_TEXT = 10
 BINARY_SHARE = 0.02  # more control characters than this in a file's first 8 KB: binary, not text
+# A file of JSON lines or CSV bigger than this is read line by line as its articles are wanted (not whole into
+# memory, where a million articles took gigabytes): see _stream.
+STREAM_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -82,19 +87,61 @@ def read(sources: Iterable[str | Path], on_error: OnError | None = None,
     overwrite (the same article read twice is passed on twice).
     """
     options = options or ReadOptions()
-    taken: dict[str, tuple[str, str]] = {}  # id -> (where, content hash) of the first article with it
     if settings is not None and options.max_article_bytes is None:
         options = replace(options, max_article_bytes=settings.max_article_bytes)
     limits = settings or Settings()
     web = (limits.url_seconds, limits.url_max_bytes)
-    for source in sources:
-        for item in _expand(str(source), on_error):
-            for article in _guard(on_error, lambda item=item: _read_one(item, on_error, options, web)):
-                yield from _guard(on_error, lambda article=article: _unique(article, taken))
+    with _TakenIds() as taken:
+        for source in sources:
+            for item in _expand(str(source), on_error):
+                for article in _guard(on_error, lambda item=item: _read_one(item, on_error, options, web)):
+                    yield from _guard(on_error, lambda article=article: _unique(article, taken))
 
 
-def _unique(article: Article, taken: dict[str, tuple[str, str]]) -> Iterator[Article]:
-    first = taken.setdefault(article.id, (article.source or "", article.content_hash))
+class _TakenIds:
+    """Where and with what content hash each id was first read in one call of :func:`read`: in a dict for the
+    first ``spill`` ids, then in a private SQLite database on disk (SQLite keeps ~2 MB of it in memory, and
+    deletes the file when it is closed). A dict of every id cost ~370 bytes an article: 370 MB a million.
+
+    >>> with _TakenIds(spill=1) as taken:
+    ...     [taken.first(i, f"f:{i}", "h") for i in ("a", "b", "a")]
+    [('f:a', 'h'), ('f:b', 'h'), ('f:a', 'h')]
+    """
+
+    def __init__(self, spill: int = 10_000):
+        self.spill = spill
+        self.memory: dict[str, tuple[str, str]] = {}
+        self.db: sqlite3.Connection | None = None
+
+    def first(self, article_id: str, where: str, content_hash: str) -> tuple[str, str]:
+        """The (where, content hash) the id was first read with; this one's if it is the first."""
+        if self.db is None:
+            found = self.memory.setdefault(article_id, (where, content_hash))
+            if len(self.memory) > self.spill:
+                self.db = sqlite3.connect("")  # "": a temporary database on disk, gone when closed
+                self.db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; CREATE TABLE taken "
+                                      "(id TEXT PRIMARY KEY, source TEXT, hash TEXT) WITHOUT ROWID")
+                self.db.executemany("INSERT INTO taken VALUES (?, ?, ?)",
+                                    ((key, *value) for key, value in self.memory.items()))
+                self.memory.clear()
+            return found
+        row = self.db.execute("SELECT source, hash FROM taken WHERE id = ?", (article_id,)).fetchone()
+        if row is not None:
+            return row
+        self.db.execute("INSERT INTO taken VALUES (?, ?, ?)", (article_id, where, content_hash))
+        return where, content_hash
+
+    def __enter__(self) -> "_TakenIds":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def _unique(article: Article, taken: _TakenIds) -> Iterator[Article]:
+    first = taken.first(article.id, article.source or "", article.content_hash)
     if first[1] != article.content_hash:
         raise ArticleError(article.source or article.id,
                            f"id {article.id!r} is already taken in this run by {first[0]}; give the articles "
@@ -255,11 +302,89 @@ def _read_file(path: Path, on_error: OnError | None, options: ReadOptions = Read
         kind = options.read_as or (_format_of(path) if regular or path.suffix else "text")
         if regular and limit is not None and kind in ("text", "html"):
             _check_size(info.st_size, limit, where, kind == "html")  # one article: refuse it unread
-        raw = _read_pipe(path) if stat.S_ISFIFO(info.st_mode) else path.read_bytes()
+        streamed = _stream(path, kind, where, path.stem, on_error, options) \
+            if regular and info.st_size > STREAM_BYTES else None
+        if streamed is None:
+            raw = _read_pipe(path) if stat.S_ISFIFO(info.st_mode) else path.read_bytes()
     except OSError as err:
         raise ArticleError(where, f"cannot read the file: {err.strerror or err}") from None
+    if streamed is not None:
+        try:
+            yield from streamed
+        except OSError as err:
+            raise ArticleError(where, f"cannot read the file: {err.strerror or err}") from None
+        return
     # A file's stem is its id; a pipe (bash's <(...) is /dev/fd/63) has no meaningful name, so its text gives it.
     yield from _read_as(kind, raw, where, path.stem if regular else None, on_error, options)
+
+
+def _stream(path: Path, kind: str, where: str, stem: str | None, on_error: OnError | None,
+            options: ReadOptions) -> Iterator[Article] | None:
+    """The articles of a big file of JSON lines or CSV, read line by line as they are wanted, or None when the file
+    must be read whole (any other format, a JSON document, a file that is not plainly text). What is read is what
+    reading the file whole gives, article for article, error for error: only the memory differs."""
+    if kind not in ("json", "csv"):
+        return None
+    encoding = _stream_encoding(path, where)
+    if encoding is None or kind == "json" and not _json_lines(path, encoding):
+        return None
+    if kind == "json":
+        return _from_json_lines(_text_lines(path, encoding), where, on_error, options.max_article_bytes)
+    return _read_csv_stream(path, encoding, where, stem, on_error, options)
+
+
+def _stream_encoding(path: Path, where: str, warn: bool = True) -> str | None:
+    """How to decode a file read in pieces as :func:`_decode` decodes it whole: UTF-8, or Windows-1252 when it is
+    not UTF-8 somewhere (with the same warning). None for what :func:`_decode` refuses or reads otherwise (a
+    byte-order mark of UTF-16 or 32, control characters or blank space at the start): the whole read tells."""
+    with open(path, "rb") as handle:
+        head = handle.read(8192)
+        if any(head.startswith(bom) for bom, _ in BOMS) or not head.strip() or b"\x00" in head:
+            return None
+        decoder, offset, problem = codecs.getincrementaldecoder("utf-8")(), 0, None
+        handle.seek(0)
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+                offset += len(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as err:
+            at = offset - (len(err.object) - len(block)) + err.start  # err.object: the bytes held back, then block
+            problem = (err.object[err.start], at)
+    encoding = "utf-8-sig" if problem is None else "cp1252"
+    start = head.decode(encoding, errors="ignore" if problem is None else "replace")
+    if CONTROL.search(start) or "\ufffd" in start:  # maybe binary: _decode judges
+        return None
+    if problem is not None and warn:
+        log.warning("%s: not valid UTF-8 (byte 0x%02x at offset %d); read as Windows-1252", where, *problem)
+    return encoding
+
+
+def _text_lines(path: Path, encoding: str) -> Iterator[str]:
+    """The file's lines, one at a time, as ``text.splitlines()`` cuts the whole text."""
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        for line in handle:
+            yield from line.splitlines()
+
+
+def _json_lines(path: Path, encoding: str) -> bool:
+    """Whether reading the file whole would read it as JSON lines: its first line is a JSON value by itself, and
+    more follows (a file that is one JSON document, or starts with a broken line, is left to the whole read)."""
+    lines = (line for line in _text_lines(path, encoding) if line.strip())
+    first = next(lines, "")
+    if first.lstrip().startswith("["):
+        return False
+    try:
+        json.loads(first)
+    except (RecursionError, ValueError):
+        return False
+    return next(lines, None) is not None
+
+
+def _read_csv_stream(path: Path, encoding: str, where: str, stem: str | None, on_error: OnError | None,
+                     options: ReadOptions) -> Iterator[Article]:
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        yield from csv_articles(handle, where, stem, on_error, options)
 
 
 def _format_of(path: Path) -> str:
@@ -288,9 +413,10 @@ def _read_as(kind: str, raw: bytes, where: str, stem: str | None, on_error: OnEr
         yield _from_text(_decode(raw, where), where, stem, limit)
 
 
-def csv_articles(text: str, where: str, stem: str | None, on_error: OnError | None, options: ReadOptions,
+def csv_articles(text, where: str, stem: str | None, on_error: OnError | None, options: ReadOptions,
                  **part) -> Iterator[Article]:
-    """The articles of CSV ``text``, checked and cleaned as every other reader's are; ``part`` says where a part of
+    """The articles of CSV ``text`` (a string, or a file opened with ``newline=""`` and read as rows are wanted),
+    checked and cleaned as every other reader's are; ``part`` says where a part of
     a bigger file starts (:func:`graphkit.csv_articles.read_csv`)."""
     from .csv_articles import read_csv
 
@@ -460,9 +586,14 @@ def _from_json(text: str, where: str, stem: str | None, on_error: OnError | None
         for number, record in enumerate(whole, 1):
             yield from _guard(on_error, lambda r=record, n=number: [_from_record(r, f"{where}[{n}]", None, limit)])
     else:
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                yield from _guard(on_error, lambda line=line, n=number: [_from_line(line, f"{where}:{n}", limit)])
+        yield from _from_json_lines(text.splitlines(), where, on_error, limit)
+
+
+def _from_json_lines(lines: Iterable[str], where: str, on_error: OnError | None,
+                     limit: int | None) -> Iterator[Article]:
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            yield from _guard(on_error, lambda line=line, n=number: [_from_line(line, f"{where}:{n}", limit)])
 
 
 def _from_line(line: str, where: str, limit: int | None) -> Article:

@@ -14,7 +14,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .articles import ReadOptions, _expand, _format_of  # the same expansion and format rules as reading
+# the same expansion, format and line-by-line rules as reading
+from .articles import STREAM_BYTES, ReadOptions, _expand, _format_of, _json_lines, _stream_encoding, _text_lines
 from .errors import ArticleError
 
 __all__ = ["count_articles"]
@@ -46,6 +47,10 @@ def _count_file(path: Path, options: ReadOptions) -> int | None:
     if kind == "feed":
         return None
     try:
+        if kind in ("json", "csv") and path.stat().st_size > STREAM_BYTES:
+            counted = _count_streamed(path, kind, options)
+            if counted is not None:
+                return counted
         raw = path.read_bytes()
     except OSError:
         return 1
@@ -63,6 +68,18 @@ def _count_file(path: Path, options: ReadOptions) -> int | None:
             pass
     stripped = [line for line in text.splitlines() if line.strip()]
     return 1 if len(stripped) > 1 and text.lstrip().startswith("{") and _one_object(text) else len(stripped)
+
+
+def _count_streamed(path: Path, kind: str, options: ReadOptions) -> int | None:
+    """The count of a big file of JSON lines or CSV, read line by line as the reader reads it (None: read whole)."""
+    encoding = _stream_encoding(path, str(path), warn=False)
+    if encoding is None or kind == "json" and not _json_lines(path, encoding):
+        return None
+    if kind == "json":
+        return sum(1 for line in _text_lines(path, encoding) if line.strip())
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        records = sum(1 for row in csv.reader(handle, delimiter="\t" if path.suffix.lower() == ".tsv" else ",") if row)
+    return max(records - (options.columns is None or options.columns.header), 0)
 
 
 def _one_object(text: str) -> bool:

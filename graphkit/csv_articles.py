@@ -19,6 +19,7 @@ import io
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
 from .errors import ArticleError, UsageError
 from .model import Article
@@ -68,15 +69,15 @@ class CsvColumns:
         return cls(tuple(pairs), header=True)
 
 
-def read_csv(text: str, where: str, stem: str | None, columns: CsvColumns | None = None, id_prefix: str | None = None,
+def read_csv(text: str | TextIO, where: str, stem: str | None, columns: CsvColumns | None = None, id_prefix: str | None = None,
              on_error: Callable[[ArticleError], None] | None = None, delimiter: str = ",",
              header: list[str] | None = None, first_row: int = 0, first_line: int = 0) -> Iterator[Article]:
-    """The articles in CSV ``text`` read from ``where``, one a row; a bad row goes to ``on_error`` (else raises).
+    """The articles in CSV ``text`` (or a file opened with ``newline=""``, read as they are wanted) read from ``where``, one a row; a bad row goes to ``on_error`` (else raises).
 
     A part of a bigger file (:mod:`graphkit.partitions`) is read with the file's ``header`` row (where columns go by
     name), and ``first_row`` data rows and ``first_line`` lines before it, so its ids and line numbers are the
     whole file's."""
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline="") if isinstance(text, str) else text, delimiter=delimiter)
     if columns is None or columns.header:
         index = _index_from_header(header if header is not None else next(rows, None), where, columns)
     else:

@@ -58,3 +58,13 @@ def test_bench_distributed_prints_the_ratio_of_two_workers_to_one():
     assert [r["workers"] for r in rows[:2]] == [1, 2] and all(r["articles"] == 40 for r in rows[:2])
     assert rows[2]["load_articles"] == 40 and rows[2]["load_quads"] > 1000
     assert result.stdout.splitlines()[-1].startswith("ratio (2 / 1 workers")
+
+
+def test_bench_scale_prints_peak_memory_and_throughput_per_size():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_scale.py"), "--sizes", "20,40"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [row["articles"] for row in rows] == [20, 40] and [row["new"] for row in rows] == [20, 40]
+    assert all(row["peak_rss_mb"] > 50 and row["articles_per_s"] > 0 and row["assertions"] > 0 for row in rows)
+    assert result.stdout.splitlines()[-1].startswith("ratio (40 / 20 articles): peak RSS ")

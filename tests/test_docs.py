@@ -32,6 +32,7 @@ NOT_RUN = {
     "python scripts/bench_load.py": "run small by tests/test_bench.py",
     "python scripts/bench_processes.py": "run small by tests/test_bench.py",
     "python scripts/bench_distributed.py": "run small by tests/test_bench.py",
+    "python scripts/bench_scale.py": "run small by tests/test_bench.py",
     "python scripts/train_relation_model.py": "rewrites the shipped model; tests/test_training.py fits on a slice",
     "python scripts/crossval.py": "minutes on the whole corpus; tests/test_training.py cross-validates a slice",
     # a bulk load replaces the database: tests/test_bulk.py runs these on a server of its own, the neo4j-admin

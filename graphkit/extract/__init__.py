@@ -27,7 +27,7 @@ from .headline import split_attribution
 from .lexicon import load_lexicon
 from .mentions import MentionFinder
 from .people import PeopleFinder, load_people
-from .pipeline import ARTICLE_DATE, full_text, load_nlp, original_span, parse_articles
+from .pipeline import ARTICLE_DATE, full_text, load_nlp, original_span, parse_in_zones
 
 __all__ = ["Extractor", "extract", "EXTRACTOR_VERSION"]
 
@@ -67,8 +67,11 @@ class Extractor:
         return self.extract_here(articles)
 
     def extract_here(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Assertion]]]:
-        """:meth:`extract` in this process alone, whatever the settings say."""
-        for article, doc in parse_articles(self.nlp, articles, self.settings.batch_size):
+        """:meth:`extract` in this process alone, whatever the settings say.
+
+        Memory stays flat however long the stream: the articles are parsed in spaCy memory zones
+        (:func:`~graphkit.extract.pipeline.parse_in_zones`), and what is yielded holds no spaCy object."""
+        for article, doc in parse_in_zones(self.nlp, articles, self.settings.batch_size):
             yield article, self.assertions(article, doc)
 
     def extract_one(self, article: Article) -> list[Assertion]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..model import Article
-from .pipeline import full_text, original_span, parse_articles
+from .pipeline import full_text, original_span, parse_in_zones
 
 __all__ = ["explain", "render"]
 
@@ -21,7 +21,7 @@ __all__ = ["explain", "render"]
 def explain(extractor, articles: Iterable[Article], floor: float = 0.05) -> Iterator[dict]:
     """One record per candidate pair and relation worth a word (kept, matched by a rule, or scored at least
     ``floor``), and one per candidate pair with nothing to say, in sentence order."""
-    for article, doc in parse_articles(extractor.nlp, articles, extractor.settings.batch_size):
+    for article, doc in parse_in_zones(extractor.nlp, articles, extractor.settings.batch_size):
         reading = extractor.read(doc)
         text = full_text(article)
         decided: dict[tuple, list] = {}

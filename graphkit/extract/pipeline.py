@@ -1,6 +1,7 @@
 """The spaCy pipeline: loaded once per process, run in batches, optionally in several processes."""
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -14,8 +15,8 @@ from ..model import Article
 from .headline import split_attribution
 from .hygiene import Normalised, normalise
 
-__all__ = ["load_nlp", "parse", "parse_articles", "chunk_text", "sentence_pieces", "full_text", "parse_text",
-           "original_span", "MAX_CHUNK", "MAX_PIECE", "ARTICLE_DATE"]
+__all__ = ["load_nlp", "parse", "parse_articles", "parse_in_zones", "chunk_text", "sentence_pieces", "full_text",
+           "parse_text", "original_span", "MAX_CHUNK", "MAX_PIECE", "ARTICLE_DATE", "ZONE_ARTICLES"]
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parsing memory grows with length;
 # long articles are parsed in chunks cut at paragraph breaks.
@@ -26,6 +27,10 @@ NORMALISED = "graphkit_normalised"  # ... and the map from the parsed (normalise
 # grows far faster than linearly with the length of what it is given (0.5 MB on one line took 1.6 GB).
 MAX_PIECE = 1_000
 SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+")
+# spaCy keeps every string and word it meets in its vocabulary for good: over a long stream of news, whose names
+# keep coming, that grows without end. parse_in_zones parses this many articles in each memory zone, whose end
+# forgets what the zone added (with several processes, the parser workers are forked anew for each zone).
+ZONE_ARTICLES = 1000
 
 
 @cache
@@ -59,6 +64,23 @@ def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int =
             merged.user_data[ARTICLE_DATE] = article.date  # who is in office depends on it
             merged.user_data[NORMALISED] = normalised
             yield article, merged
+
+
+def parse_in_zones(nlp: Language, articles: Iterable[Article], batch_size: int = 64, processes: int = 1,
+                   zone_articles: int = ZONE_ARTICLES) -> Iterator[tuple[Article, Doc]]:
+    """:func:`parse_articles` in spaCy memory zones of ``zone_articles`` articles each, so that the vocabulary does
+    not grow with the stream: a doc (and every token, span and string taken from it) is valid only until the next
+    one is asked for. Plain strings copied out of it (``token.text``, ``span.text``) are Python's, and stay.
+
+    Inside a zone that a caller opened itself (zones do not nest), the articles are parsed in that one."""
+    if nlp.vocab.in_memory_zone:
+        yield from parse_articles(nlp, articles, batch_size, processes)
+        return
+    stream = iter(articles)
+    for first in stream:
+        zone = itertools.chain([first], itertools.islice(stream, zone_articles - 1))
+        with nlp.memory_zone():
+            yield from parse_articles(nlp, zone, batch_size, processes)
 
 
 def original_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
