@@ -35,15 +35,15 @@ import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import __version__
-from .articles import (BINARY_SHARE, CONTROL, ReadOptions, _expand, _format_of, _from_line, _guard, _unique,
-                       csv_articles, read)
+from .articles import (BINARY_SHARE, CONTROL, ReadOptions, _expand, _format_of, _from_line, _guard, _TakenIds,
+                       _unique, csv_articles, read)
 from .config import Settings
 from .errors import ArticleError, GraphkitError, UsageError
-from .model import Article, Assertion
+from .model import Article
 
 __all__ = ["Partition", "plan", "read_partition", "run_partition", "finished", "manifests", "load", "write_atomic",
            "PARTITION_SIZE", "Manifest"]
@@ -293,9 +293,9 @@ def read_partition(partition: Partition, options: ReadOptions, settings: Setting
         handle.seek(partition.start)
         raw = handle.read(partition.end - partition.start)
     text = raw.decode("utf-8-sig" if partition.start == 0 else "utf-8")
-    taken: dict[str, tuple[str, str]] = {}
-    for article in _slice_articles(partition, text, path, options, on_error):
-        yield from _guard(on_error, lambda article=article: _unique(article, taken))
+    with _TakenIds() as taken:
+        for article in _slice_articles(partition, text, path, options, on_error):
+            yield from _guard(on_error, lambda article=article: _unique(article, taken))
 
 
 def _slice_articles(partition: Partition, text: str, path: str, options: ReadOptions,
