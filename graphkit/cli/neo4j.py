@@ -26,7 +26,7 @@ app.add_typer(server_app, name="neo4j")
 @clean_errors
 def install_server() -> None:
     """Download the locked Neo4j jars from Maven Central into the cache and check every hash (once)."""
-    from ..neo4j.install import cache_dir, install, read_lock
+    from ..neo4j.install import install, read_lock
 
     lock = read_lock()
     with progress("downloading Neo4j jars") as bar:
