@@ -357,7 +357,7 @@ def secured_from(c: NounClause) -> Iterator[RuleMatch] | None:
 def agent_noun(c: NounClause) -> Iterator[RuleMatch] | None:
     """A noun for the one who does the act ("supporter", "ally"), said of a copula's subject: the subject serves
     the noun's owner or target.
-    Example: "Cuba is a close ally of Venezuela." """
+    Example: "Cuba is Venezuela's closest ally." """
     noun = c.trigger
     if not (c.lemma.endswith(AGENT_NOUN_ENDINGS) or c.lemma in ("ally", "partner")):
         return None
@@ -393,8 +393,9 @@ def coordinated_owners(c: NounClause) -> Iterator[RuleMatch]:
 
 @construction("pairs", symmetric=True)
 def in_partnership(c: NounClause) -> Iterator[RuleMatch]:
-    """A symmetric noun with no arguments of its own, in a phrase hanging off a name: that name's actors pair up.
-    Example: "Paraguay, in partnership with Uruguay, built a bridge." """
+    """A symmetric noun with no arguments of its own, in a phrase hanging off a name: the actors that name and
+    its coordinates stand for pair up.
+    Example: "Paraguay and Uruguay, in partnership, built a bridge." """
     noun = c.trigger
     if noun.dep_ == "pobj" and noun.head.head.pos_ == "PROPN" and not (c.sources or c.targets or c.between):
         return _coordinated(c.r.actors(noun.head.head), c.relation, noun, 0.6, "in_partnership")
