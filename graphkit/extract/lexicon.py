@@ -1,7 +1,10 @@
-"""The extraction lexicon: trigger words per relation type and the words of attribution, as data.
+"""The extraction lexicon: trigger words per relation type, the constructions each type's frame reads its triggers
+with, and the words of attribution, as data.
 
 >>> lex = load_lexicon()
 >>> "SUPPLIES" in lex.verb_triggers["send"]
+True
+>>> "transfer_to" in lex.frames["SUPPLIES"].constructions
 True
 """
 from __future__ import annotations
@@ -13,7 +16,8 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import OntologyError
-from ..vocabulary import relation_types
+from ..vocabulary import relation_types, symmetric_relations
+from .constructions import CONSTRUCTIONS, ITEM_KINDS
 from .gazetteer import DATA_DIR
 
 __all__ = ["Lexicon", "Frame", "load_lexicon"]
@@ -24,11 +28,12 @@ class Frame:
     """How one relation type's triggers take their arguments."""
 
     relation: str
+    constructions: tuple[str, ...]  # the named constructions its triggers are read with, in the order they are tried
+    items: str  # what its triggers name as passing between the actors: "supplied", "produced" or "" (nothing)
     target_preps: frozenset[str]
     item_preps: frozenset[str]
     reverse_verbs: frozenset[str]
     modifier_nouns: frozenset[str]
-    through_acts: bool  # targets may sit in the infinitive the trigger governs: "threatened to annex X"
     through_owners: bool  # an act on what an actor owns acts on the actor: "struck Houthi targets"
     recipient_only_verbs: frozenset[str]  # supplying verbs that name no item: "Iran arms the Houthis"
     drawing_verbs: frozenset[str]  # "X's support drew criticism from NATO": the criticised is the subject
@@ -101,6 +106,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     except (OSError, json.JSONDecodeError) as err:
         raise OntologyError(f"cannot read the lexicon {path}: {err}") from err
     _check_schema(data, path)
+    _check_constructions(data, path)
     known = relation_types()
     unknown = sorted((set(data["relations"]) | set(data["reciprocal_verbs"])) - set(known))
     if unknown:
@@ -172,9 +178,9 @@ TOP_KEYS = {"_comment", "relations", "reciprocal_verbs", "reporting_verbs", "den
             "circumstance_preps", "pair_nouns", "adjunct_preps", "aiming_preps", "place_target_relations",
             "inside_preps", "member_nouns", "group_words", "company_words",
             "generic_group_words"}
-FRAME_KEYS = {"verbs", "nouns", "adjectives", "reverse_verbs", "target_preps", "item_preps", "stop_verbs", "not_items",
-              "symmetric_nouns_need_modifier", "production_verbs", "possessor_only_verbs", "drawing_verbs",
-              "targets_through_acts", "targets_through_owners", "tolerance_verbs", "verbs_needing_preps",
+FRAME_KEYS = {"constructions", "items", "verbs", "nouns", "adjectives", "reverse_verbs", "target_preps", "item_preps",
+              "stop_verbs", "not_items", "symmetric_nouns_need_modifier", "production_verbs", "possessor_only_verbs",
+              "drawing_verbs", "targets_through_owners", "tolerance_verbs", "verbs_needing_preps",
               "verb_target_preps", "recipient_only_verbs"}
 
 
@@ -191,17 +197,48 @@ def _check_schema(data: dict, path: Path) -> None:
         raise OntologyError(f"{path}: {'; '.join(problems)} (known keys: see graphkit/extract/lexicon.py)")
 
 
+def _check_constructions(data: dict, path: Path) -> None:
+    """Each frame's constructions are registered ones (:mod:`graphkit.extract.constructions`), each registered one
+    is listed by some frame, and a frame's items are a known kind."""
+    problems, used = [], set()
+    symmetric = symmetric_relations()
+    for name, spec in data["relations"].items():
+        names = spec.get("constructions")
+        if not isinstance(names, list) or not names:
+            problems.append(f"relation {name}: no constructions listed")
+            continue
+        used.update(names)
+        unknown = [n for n in names if n not in CONSTRUCTIONS]
+        if unknown:
+            problems.append(f"relation {name}: unknown construction(s) {', '.join(unknown)}")
+        unordered = [n for n in names if n in CONSTRUCTIONS and CONSTRUCTIONS[n].symmetric and name not in symmetric]
+        if unordered:
+            problems.append(f"relation {name}: construction(s) {', '.join(unordered)} pair actors unordered, "
+                            "but the relation is not symmetric")
+        if spec.get("items", "") not in ("", *ITEM_KINDS):
+            problems.append(f"relation {name}: items {spec['items']!r} is not one of {', '.join(ITEM_KINDS)}")
+    for name in sorted(set(data["reciprocal_verbs"])):
+        if "reciprocal" not in data["relations"].get(name, {}).get("constructions", []):
+            problems.append(f"reciprocal_verbs: relation {name} does not list the reciprocal construction")
+    unused = [n for n in CONSTRUCTIONS if n not in used]
+    if unused:
+        problems.append(f"construction(s) {', '.join(unused)} registered but listed by no relation")
+    if problems:
+        raise OntologyError(f"{path}: {'; '.join(problems)} (the constructions: see graphkit/extract/constructions.py)")
+
+
 def _frame(name: str, spec: dict) -> Frame:
     get = lambda key: frozenset(spec.get(key, []))  # noqa: E731
     return Frame(
         relation=name,
+        constructions=tuple(n for n in CONSTRUCTIONS if n in spec["constructions"]),
+        items=spec.get("items", ""),
         target_preps=get("target_preps"),
         item_preps=get("item_preps"),
         reverse_verbs=get("reverse_verbs"),
         modifier_nouns=get("symmetric_nouns_need_modifier"),
         stop_verbs=get("stop_verbs"),
         production_verbs=get("production_verbs"),
-        through_acts=bool(spec.get("targets_through_acts")),
         through_owners=bool(spec.get("targets_through_owners")),
         recipient_only_verbs=get("recipient_only_verbs"),
         drawing_verbs=get("drawing_verbs"),
