@@ -278,7 +278,7 @@ def finish_import(target: Neo4jSettings) -> int:
         for statement in cypher.CONSTRAINTS:
             driver.execute_query(statement, database_=target.database)
         with driver.session(database=target.database) as session:  # auto-commit, as IN TRANSACTIONS needs
-            for statement in cypher.EMPTY_LISTS:
+            for statement in cypher.empty_lists():
                 session.run(statement).consume()
         driver.execute_query("CALL db.awaitIndexes(600)", database_=target.database)
         return driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n",

@@ -8,7 +8,7 @@ from ..errors import Neo4jError
 from ..vocabulary import quad_classes, relation_types
 
 __all__ = ["CONSTRAINTS", "STORED_HASHES", "REMOVE_ASSERTIONS", "MERGE_ITEMS", "MERGE_ARTICLES",
-           "LINK_CLAIMANTS", "LINK_ITEMS", "EMPTY_LISTS", "NODE_COUNT",
+           "LINK_CLAIMANTS", "LINK_ITEMS", "NODE_COUNT", "empty_lists",
            "merge_actors", "create_assertions", "summarise", "extend_summary", "ACTOR_LABELS"]
 
 ACTOR_LABELS = ("State", "Organization", "Person")  # the ontology's Actor subclasses
@@ -26,12 +26,20 @@ CONSTRAINTS = (
 # neo4j-admin database import cannot write an empty list (an empty field is no property: neo4j/neo4j#13566), and
 # the incremental loader writes them: assertions without items, summaries without claimants or roles. After a bulk
 # import these put them back, so that both paths give one graph. Run in auto-commit sessions (IN TRANSACTIONS).
-EMPTY_LISTS = (
-    "MATCH (a:Assertion) WHERE a.items IS NULL CALL (a) { SET a.items = [] } IN TRANSACTIONS OF 10000 ROWS",
-    "MATCH (:Actor)-[r]->(:Actor) WHERE r.items IS NULL OR r.claimed_by IS NULL OR r.roles IS NULL "
-    "CALL (r) { SET r.items = coalesce(r.items, []), r.claimed_by = coalesce(r.claimed_by, []), "
-    "r.roles = coalesce(r.roles, []) } IN TRANSACTIONS OF 10000 ROWS",
-)
+# The summaries are found by their types (the relationship type index), not by walking out of every actor: most
+# of an actor's relationships are its assertions' links, and that walk took half the finishing time.
+
+
+def empty_lists() -> tuple[str, str]:
+    """The statements that give imported assertions and summaries their empty lists."""
+    kinds = "|".join(_relationship_type(name) for name in sorted(relation_types()))
+    return (
+        "MATCH (a:Assertion) WHERE a.items IS NULL CALL (a) { SET a.items = [] } IN TRANSACTIONS OF 50000 ROWS",
+        f"MATCH ()-[r:{kinds}]->() WHERE r.items IS NULL OR r.claimed_by IS NULL OR r.roles IS NULL "
+        "CALL (r) { SET r.items = coalesce(r.items, []), r.claimed_by = coalesce(r.claimed_by, []), "
+        "r.roles = coalesce(r.roles, []) } IN TRANSACTIONS OF 50000 ROWS",
+    )
+
 
 NODE_COUNT = "MATCH (n) RETURN count(n) AS n"
 

@@ -68,6 +68,10 @@ db.tx_log.rotation.retention_policy=2 files
 # after connecting applies graphkit's style and plays its guide, served by graphkit beside this server.
 browser.remote_content_hostname_whitelist=127.0.0.1,localhost
 browser.post_connect_cmd={post_connect}
+# Bolt waits 5 s for its worker threads and 5 s more for connections before it lets a stopping server exit, even
+# with none open; graphkit stops its server around every bulk import (and the tests start and stop many).
+internal.server.bolt.thread_pool_shutdown_wait_time=1s
+internal.server.bolt.connection_shutdown_wait_time=1s
 """
 
 
@@ -372,11 +376,15 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    # A killed child of ours stays a zombie until reaped; it is not alive.
+    # A child of ours that exited stays a zombie until reaped; it is not alive. But the JVM's main thread turns
+    # zombie first, while its other threads still shut the database down and hold its files and ports: alive
+    # until the last thread is gone.
     try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+        status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                      if ":" in line)
     except OSError:
         return True
+    return not status.get("State", "").strip().startswith("Z") or int(status.get("Threads", "1")) > 1
 
 
 def _is_neo4j(pid: int) -> bool:
