@@ -39,8 +39,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import __version__
-from .articles import (BINARY_SHARE, CONTROL, ReadOptions, _expand, _format_of, _from_line, _guard, _TakenIds,
-                       _unique, csv_articles, read)
+from .articles import (BINARY_SHARE, CONTROL, ReadOptions, _expand, _format_of, _from_line, _guard,
+                       _json_line_texts, _TakenIds, _unique, csv_articles, read)
 from .config import Settings
 from .errors import ArticleError, GraphkitError, UsageError
 from .model import Article
@@ -198,7 +198,7 @@ def _plain_utf8_head(head: bytes) -> bool:
 
 
 class _Lines:
-    """A file's lines as the readers see them (``str.splitlines`` for JSON, ``io.StringIO(newline="")`` for CSV),
+    """A file's lines as the readers see them (cut at ``\\n`` for JSON, ``io.StringIO(newline="")`` for CSV),
     each with the byte offset after it; only line breaks that end a ``\\n``-terminated chunk are places to cut."""
 
     def __init__(self, handle):
@@ -232,18 +232,16 @@ class _Lines:
 def _json_cuts(lines: _Lines, size: int) -> _Cuts | None:
     ranges, start, line, first_line, articles, total = [], 0, 0, 0, 0, 0
     checked = False
-    for chunk in lines.chunks():
-        pieces = chunk.splitlines()
-        for piece in pieces:
-            if piece.strip():
-                if not checked:  # a JSON document over several lines is one record: read it whole
-                    try:
-                        json.loads(piece)
-                    except (ValueError, RecursionError):
-                        return None
-                    checked = True
-                articles += 1
-        line += len(pieces)
+    for chunk in lines.chunks():  # one JSON line each: a file read in binary is cut at b"\n", as JSON lines are
+        if chunk.strip():
+            if not checked:  # a JSON document over several lines is one record: read it whole
+                try:
+                    json.loads(chunk)
+                except (ValueError, RecursionError):
+                    return None
+                checked = True
+            articles += 1
+        line += 1
         if articles >= size:
             ranges.append((start, lines.offset, first_line, 0, articles, lines.digest()))
             total += articles
@@ -305,7 +303,7 @@ def _slice_articles(partition: Partition, text: str, path: str, options: ReadOpt
                                 header=list(partition.header) if partition.header else None,
                                 first_row=partition.first_row, first_line=partition.first_line)
         return
-    for number, line in enumerate(text.splitlines(), partition.first_line + 1):
+    for number, line in enumerate(_json_line_texts(text), partition.first_line + 1):
         if line.strip():
             yield from _guard(on_error, lambda line=line, n=number: [
                 _from_line(line, f"{path}:{n}", options.max_article_bytes)])
