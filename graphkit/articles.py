@@ -204,7 +204,10 @@ def _expand(source: str, on_error: OnError | None) -> Iterator[str]:
     try:
         is_dir, exists = path.is_dir(), path.exists()
     except OSError as err:  # a folder on the way that cannot be entered, a name too long...
-        yield from _guard(on_error, lambda: _fail(source, f"cannot read the path: {err.strerror or err}"))
+        # the reason is taken here: Python unbinds ``err`` when the except clause ends, and a lambda using it
+        # would fail with NameError if it were ever called after that
+        reason = f"cannot read the path: {err.strerror or err}"
+        yield from _guard(on_error, lambda: _fail(source, reason))
         return
     if is_dir:
         yield from _walk(path, on_error)

@@ -197,3 +197,8 @@ def test_json_lines_are_cut_at_line_feeds_only(tmp_path, padding):
         parted += read_partition(partition, ReadOptions(), on_error=part_errors.append)
     assert [(a.id, a.title, a.text) for a in parted] == [(a.id, a.title, a.text) for a in articles]
     assert [str(e) for e in part_errors] == [str(e) for e in errors]
+
+
+def test_a_path_that_cannot_be_looked_at_is_reported_with_its_reason(tmp_path):
+    articles, errors = collect([str(tmp_path / ("n" * 5000) / "a.txt")])  # a file name too long for the system
+    assert articles == [] and len(errors) == 1 and errors[0].reason.startswith("cannot read the path: ")

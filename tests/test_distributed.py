@@ -15,9 +15,8 @@ import pytest
 from graphkit.articles import ReadOptions, read
 from graphkit.config import Settings
 from graphkit.csv_articles import CsvColumns
-from graphkit.demo import sample_dir
 from graphkit.ingest import ingest
-from graphkit.partitions import finished, load, manifests, plan, read_partition
+from graphkit.partitions import load, manifests, plan, read_partition
 from graphkit.store import Store
 
 from .conftest import ROOT
