@@ -178,11 +178,10 @@ def _extract_on(client: Client, todo: Iterator[Partition], folder: Path, setting
 
 @contextmanager
 def _stored_hashes(store: str | Path | None) -> Iterator[Callable[[str], str | None] | None]:
-    """The content hash the store holds for an article id (opened read-only), or None without a store."""
-    if store is None:
+    """The content hash the store holds for an article id (opened read-only), or None without a store or before
+    the store exists: then nothing is stored, and the driver need not read the partitions to ask."""
+    if store is None or not (Path(store) / "oxigraph").exists():
         yield None
-    elif not (Path(store) / "oxigraph").exists():
-        yield lambda article_id: None  # no store yet: it holds nothing
     else:
         from .store import Store
 
