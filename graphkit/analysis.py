@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 
 from .model import Actor, Article, Assertion
-from .vocabulary import ROLE, quad_classes, relation_types, relations_of_stance
+from .vocabulary import ROLE, relation_types, relations_of_stance
 
 __all__ = ["project", "example_articles", "articles_from_store", "suppliers", "partners",
            "centrality", "communities", "ego", "timeline", "contested", "claims_by", "COOPERATIVE", "HOSTILE",

@@ -204,7 +204,10 @@ def _expand(source: str, on_error: OnError | None) -> Iterator[str]:
     try:
         is_dir, exists = path.is_dir(), path.exists()
     except OSError as err:  # a folder on the way that cannot be entered, a name too long...
-        yield from _guard(on_error, lambda: _fail(source, f"cannot read the path: {err.strerror or err}"))
+        # the reason is taken here: Python unbinds ``err`` when the except clause ends, and a lambda using it
+        # would fail with NameError if it were ever called after that
+        reason = f"cannot read the path: {err.strerror or err}"
+        yield from _guard(on_error, lambda: _fail(source, reason))
         return
     if is_dir:
         yield from _walk(path, on_error)
@@ -361,10 +364,23 @@ def _stream_encoding(path: Path, where: str, warn: bool = True) -> str | None:
 
 
 def _text_lines(path: Path, encoding: str) -> Iterator[str]:
-    """The file's lines, one at a time, as ``text.splitlines()`` cuts the whole text."""
-    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+    """The file's JSON lines, one at a time, as :func:`_json_line_texts` cuts the whole text."""
+    # newline="\n": cut at line feeds only, as _json_line_texts cuts (a bare "\r" is not a JSON lines break)
+    with open(path, encoding=encoding, errors="replace", newline="\n") as handle:
         for line in handle:
-            yield from line.splitlines()
+            yield line.removesuffix("\n").removesuffix("\r")
+
+
+def _json_line_texts(text: str) -> Iterator[str]:
+    r"""The lines of JSON lines ``text``, cut at ``"\n"`` only (and a ``"\r"`` before it dropped), numbered as
+    the file's lines. Not ``str.splitlines``: it also cuts at U+2028, U+2029, U+0085 and other characters a JSON
+    string may hold unescaped, and would break one article into two bad lines.
+
+    >>> list(_json_line_texts('{"text": "a\u2028b"}\r\n{"text": "c"}\n'))
+    ['{"text": "a\u2028b"}', '{"text": "c"}', '']
+    """
+    for line in text.split("\n"):
+        yield line.removesuffix("\r")
 
 
 def _json_lines(path: Path, encoding: str) -> bool:
@@ -586,7 +602,7 @@ def _from_json(text: str, where: str, stem: str | None, on_error: OnError | None
         for number, record in enumerate(whole, 1):
             yield from _guard(on_error, lambda r=record, n=number: [_from_record(r, f"{where}[{n}]", None, limit)])
     else:
-        yield from _from_json_lines(text.splitlines(), where, on_error, limit)
+        yield from _from_json_lines(_json_line_texts(text), where, on_error, limit)
 
 
 def _from_json_lines(lines: Iterable[str], where: str, on_error: OnError | None,

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 # the same expansion, format and line-by-line rules as reading
-from .articles import STREAM_BYTES, ReadOptions, _expand, _format_of, _json_lines, _stream_encoding, _text_lines
+from .articles import (STREAM_BYTES, ReadOptions, _expand, _format_of, _json_line_texts, _json_lines,
+                       _stream_encoding, _text_lines)
 from .errors import ArticleError
 
 __all__ = ["count_articles"]
@@ -66,7 +67,7 @@ def _count_file(path: Path, options: ReadOptions) -> int | None:
             return len(whole) if isinstance(whole, list) else 1
         except json.JSONDecodeError:
             pass
-    stripped = [line for line in text.splitlines() if line.strip()]
+    stripped = [line for line in _json_line_texts(text) if line.strip()]
     return 1 if len(stripped) > 1 and text.lstrip().startswith("{") and _one_object(text) else len(stripped)
 
 

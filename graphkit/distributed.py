@@ -11,13 +11,16 @@ partition itself — the paths must be open to every worker and to this process 
 output folder — extracts it with the extractor ``graphkit ingest`` uses, loaded once per worker process (a worker
 plugin loads it when the worker joins), and writes the partition's assertions (JSON lines), RDF (N-Quads) and
 manifest, each under a temporary name renamed when complete. A partition already finished in the folder is not
-extracted again, so an interrupted run is simply run again. :func:`load` then bulk-loads the N-Quads into the
+extracted again, so an interrupted run is simply run again; given the store, articles it already holds with the same
+content are not extracted either, as ``graphkit ingest`` skips them (the driver reads each partition and asks the
+store just before sending it to a worker, a few partitions ahead). :func:`load` then bulk-loads the N-Quads into the
 embedded store; ``graphkit export`` or ``graphkit load`` take the graph on to Neo4j.
 
 Importing this module imports ``distributed`` (``pip install 'graphkit[dask]'``); nothing else in graphkit does.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import threading
@@ -31,7 +34,8 @@ from pathlib import Path
 from .articles import ReadOptions
 from .config import Settings, load_settings
 from .errors import ArticleError, GraphkitError, one_line
-from .partitions import PARTITION_SIZE, Partition, drop_articles, finished, load, plan, run_partition
+from .partitions import (PARTITION_SIZE, Partition, drop_articles, finished, load, plan, run_partition,
+                         skip_stored)
 
 try:
     from distributed import Client, LocalCluster, WorkerPlugin, as_completed
@@ -41,6 +45,9 @@ except ImportError as err:  # an extra: the other engines do not need it
 __all__ = ["extract", "ingest", "load", "cluster", "on_demand", "DistributedReport", "ExtractorPlugin"]
 
 CONNECT_SECONDS = 10  # how long to wait for a scheduler to answer
+# Partitions sent ahead a worker: enough that none waits for the driver, few enough that what the driver holds of
+# them (their lists of stored articles to skip) stays small whatever the corpus.
+AHEAD = 2
 
 
 @dataclass
@@ -52,6 +59,7 @@ class DistributedReport:
     extracted: int = 0  # partitions extracted in this run
     resumed: int = 0  # partitions found finished in the folder
     articles: int = 0  # articles extracted (in the partitions of this run) or found (in the resumed ones)
+    skipped: int = 0  # articles not extracted: the store had them with the same content
     failed: int = 0
     assertions: int = 0
     errors: list[str] = field(default_factory=list)
@@ -67,10 +75,12 @@ def extract(paths: Iterable[str | Path], client: Client | Callable[[], Client], 
             settings: Settings | None = None,
             options: ReadOptions | None = None, partition_size: int = PARTITION_SIZE,
             on_error: Callable[[ArticleError], None] | None = None,
-            progress: Callable[[int], None] | None = None) -> DistributedReport:
+            progress: Callable[[int], None] | None = None, store: str | Path | None = None) -> DistributedReport:
     """Extract the articles in ``paths`` (files, folders, globs) on ``client``'s cluster into ``out_dir``.
 
-    ``client`` may be a function that returns one, called only if a partition is left to extract.
+    ``client`` may be a function that returns one, called only if a partition is left to extract. Articles that the
+    embedded ``store`` holds with the same content hash are skipped (counted in ``skipped``), as by
+    :func:`graphkit.ingest.ingest`; without ``store`` every article is extracted.
 
     ``on_error`` receives each article that could not be read (without it, the first one raises once its partition
     is done); ``progress`` is called with the number of articles of each partition as it finishes. An article id
@@ -94,40 +104,98 @@ def extract(paths: Iterable[str | Path], client: Client | Callable[[], Client], 
             raise error
         on_error(error)
 
-    partitions = plan(paths, options, partition_size, on_error=failed if on_error else None,
-                      salt=_extraction_identity(settings))
+    planned = plan(paths, options, partition_size, on_error=failed if on_error else None,
+                   salt=_extraction_identity(settings))
+    partitions: list[Partition] = []  # as run: without stored articles, and their lists of them
+
+    def left() -> Iterator[Partition]:
+        """The partitions left to extract, in reading order and as they are wanted; those finished in the folder,
+        or whose articles the store all holds, are tallied on the way."""
+        with _stored_hashes(store) as stored_hash:
+            for partition in planned:
+                manifest, everything = finished(folder, partition), False
+                if manifest is None and stored_hash is not None:
+                    partition, everything = skip_stored(partition, options, settings, stored_hash)
+                    manifest = finished(folder, partition)
+                resumed = manifest is not None
+                if manifest is None and everything:
+                    # nothing to extract: no worker needed, the driver writes its (empty) results and manifest
+                    manifest = run_partition(partition, folder, _NothingToExtract(), options, settings)
+                partitions.append(replace(partition, skip=()))
+                if manifest is None:
+                    yield partition
+                    continue
+                report.resumed += resumed
+                _tally(report, manifest, failed, progress)
+
+    todo = left()
+    try:
+        first = next(todo, None)
+        if first is not None:
+            if not isinstance(client, Client):
+                client = client()
+            report.workers = _start_workers(client, settings)
+            _extract_on(client, itertools.chain([first], todo), folder, settings, options, report, failed, progress)
+    finally:
+        todo.close()  # the store, read-only, is closed: it is written next
     report.partitions = [p.name for p in partitions]
-    waiting, todo = {}, []
-    for partition in partitions:
-        manifest = finished(folder, partition)
-        if manifest is None:
-            todo.append(partition)
-        else:
-            report.resumed += 1
-            _tally(report, manifest, failed, progress)
-    if todo:
-        if not isinstance(client, Client):
-            client = client()
-        report.workers = _start_workers(client, settings)
-        for partition in todo:
-            future = client.submit(_run, partition, str(folder), settings, options, pure=False,
-                                   key=f"graphkit-{partition.name}-{os.urandom(4).hex()}")
-            waiting[future] = partition
-        try:
-            for future in as_completed(waiting):
-                partition = waiting[future]
-                try:
-                    summary = future.result()
-                except Exception as err:  # noqa: BLE001 - whatever stopped a worker, named with its partition
-                    raise GraphkitError(f"partition {partition.name} ({_describe(partition)}) failed on a worker: "
-                                        f"{type(err).__name__}: {one_line(str(err))}") from err
-                report.extracted += 1
-                _tally(report, summary, failed, progress)
-        finally:
-            client.cancel(list(waiting))  # those not finished, when stopped early
-    _resolve_taken_ids(folder, partitions, failed)
+    _resolve_taken_ids(folder, partitions, failed, report)
     report.seconds = time.perf_counter() - begun
     return report
+
+
+def _extract_on(client: Client, todo: Iterator[Partition], folder: Path, settings: Settings, options: ReadOptions,
+                report: DistributedReport, failed: Callable[[ArticleError], None],
+                progress: Callable[[int], None] | None) -> None:
+    """Extract the partitions ``todo`` on the cluster, sending the next as each finishes, a few a worker ahead."""
+    waiting: dict = {}
+    running = as_completed()
+
+    def send(partition: Partition) -> None:
+        future = client.submit(_run, partition, str(folder), settings, options, pure=False,
+                               key=f"graphkit-{partition.name}-{os.urandom(4).hex()}")
+        waiting[future] = partition
+        running.add(future)
+
+    for partition in itertools.islice(todo, AHEAD * max(report.workers, 1)):
+        send(partition)
+    try:
+        for future in running:
+            partition = waiting.pop(future)
+            try:
+                summary = future.result()
+            except Exception as err:  # noqa: BLE001 - whatever stopped a worker, named with its partition
+                raise GraphkitError(f"partition {partition.name} ({_describe(partition)}) failed on a worker: "
+                                    f"{type(err).__name__}: {one_line(str(err))}") from err
+            report.extracted += 1
+            _tally(report, summary, failed, progress)
+            following = next(todo, None)
+            if following is not None:
+                send(following)
+    finally:
+        client.cancel(list(waiting))  # those not finished, when stopped early
+
+
+@contextmanager
+def _stored_hashes(store: str | Path | None) -> Iterator[Callable[[str], str | None] | None]:
+    """The content hash the store holds for an article id (opened read-only), or None without a store or before
+    the store exists: then nothing is stored, and the driver need not read the partitions to ask."""
+    if store is None or not (Path(store) / "oxigraph").exists():
+        yield None
+    else:
+        from .store import Store
+
+        with Store.open(store, read_only=True) as kept:
+            yield kept.article_hash
+
+
+class _NothingToExtract:
+    """The extractor of a partition whose every article is stored: none should reach it."""
+
+    def extract_here(self, articles: Iterable) -> Iterator:
+        for article in articles:
+            raise GraphkitError(f"{article.source or article.id} changed while graphkit read it: run again")
+        yield from ()
 
 
 def ingest(paths: Iterable[str | Path], client: Client, out_dir: str | Path, store: str | Path | None = None,
@@ -138,10 +206,12 @@ def ingest(paths: Iterable[str | Path], client: Client, out_dir: str | Path, sto
     store): ``graphkit ingest --engine dask``. Returns the load's :class:`~graphkit.ingest.IngestReport` (its
     ``failed`` counts every article that could not be read) and the extraction's :class:`DistributedReport`."""
     settings = settings or load_settings()
-    extracted = extract(paths, client, out_dir, settings, options, partition_size, on_error, progress)
-    loaded = load(store or settings.store_path, out_dir, extracted.partitions)
+    store = store or settings.store_path
+    extracted = extract(paths, client, out_dir, settings, options, partition_size, on_error, progress, store)
+    loaded = load(store, out_dir, extracted.partitions)
     # the partitions' manifests list the articles they could not read; a path that could not be read is in none
     loaded.failed, loaded.errors = extracted.failed, extracted.errors
+    loaded.skipped += extracted.skipped  # not extracted, so not in what was loaded
     return loaded, extracted
 
 
@@ -201,7 +271,7 @@ def _run(partition: Partition, folder: str, settings: Settings, options: ReadOpt
         manifest = run_partition(partition, folder, _extractor(settings), options, settings)
     # the driver reads the article list from the manifest file when it needs it; a summary travels back
     return {key: manifest[key] for key in ("partition", "errors", "assertions", "seconds", "host")} | {
-        "count": len(manifest["articles"])}
+        "count": len(manifest["articles"]), "skipped": len(manifest.get("skipped", ()))}
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -237,30 +307,36 @@ def _start_workers(client: Client, settings: Settings) -> int:
 def _tally(report: DistributedReport, manifest: dict, failed: Callable[[ArticleError], None],
            progress: Callable[[int], None] | None) -> None:
     count = manifest["count"] if "count" in manifest else len(manifest["articles"])
+    skipped = manifest["skipped"] if isinstance(manifest.get("skipped"), int) else len(manifest.get("skipped", ()))
     report.articles += count
+    report.skipped += skipped
     report.assertions += manifest["assertions"]
     for where, reason in manifest["errors"]:
         failed(ArticleError(where, reason))
     if progress is not None:
-        progress(count + len(manifest["errors"]))
+        progress(count + skipped + len(manifest["errors"]))
 
 
-def _resolve_taken_ids(folder: Path, partitions: list[Partition], failed: Callable[[ArticleError], None]) -> None:
+def _resolve_taken_ids(folder: Path, partitions: list[Partition], failed: Callable[[ArticleError], None],
+                       report: DistributedReport) -> None:
     """Take out of later partitions the articles whose id an earlier one (in reading order) holds with other content:
-    :func:`graphkit.articles.read` refuses them within one reading, the partitions did not see each other."""
+    :func:`graphkit.articles.read` refuses them within one reading, the partitions did not see each other. Articles
+    skipped as stored count as read: they hold their ids as they did when read in one run."""
     owners: dict[str, tuple[str, str]] = {}
     for partition in partitions:
         manifest = finished(folder, partition)
         dropped = {}
-        for entry in manifest["articles"]:
+        skipped = manifest.get("skipped", [])
+        for entry in manifest["articles"] + skipped:
             first = owners.setdefault(entry["id"], (entry["source"] or "", entry["hash"]))
             if first[1] != entry["hash"]:
                 dropped[entry["id"]] = (f"id {entry['id']!r} is already taken in this run by {first[0]}; give the "
                                         "articles distinct ids (or file names)")
         if dropped:
-            for entry in manifest["articles"]:
+            for entry in manifest["articles"] + skipped:
                 if entry["id"] in dropped:
                     failed(ArticleError(entry["source"] or entry["id"], dropped[entry["id"]]))
+            report.skipped -= sum(entry["id"] in dropped for entry in skipped)  # counted skipped, now failed
             drop_articles(folder, manifest, dropped)
 
 

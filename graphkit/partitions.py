@@ -8,7 +8,8 @@ results into a folder, each file written under a temporary name and renamed when
 - ``NAME.jsonl`` — the assertions, one JSON line each, as ``graphkit extract --format jsonl`` writes them;
 - ``NAME.nq`` — the articles' RDF as N-Quads, one named graph an article, as ``graphkit ingest`` stores it;
 - ``NAME.json`` — the manifest, written last: the partition is finished when it exists. It lists the articles
-  (id, content hash, relations found) and the articles that could not be read.
+  (id, content hash, relations found), the articles that could not be read, and those skipped because the store
+  already held them with the same content (:func:`skip_stored`).
 
 A partition's name holds a hash of what it reads (a group's paths, sizes and modification times; a range's bytes),
 the reading options and the extraction settings: run again on the same folder, finished partitions are skipped, a
@@ -35,18 +36,18 @@ import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import __version__
-from .articles import (BINARY_SHARE, CONTROL, ReadOptions, _expand, _format_of, _from_line, _guard, _TakenIds,
-                       _unique, csv_articles, read)
+from .articles import (BINARY_SHARE, CONTROL, ReadOptions, _expand, _format_of, _from_line, _guard,
+                       _json_line_texts, _TakenIds, _unique, csv_articles, read)
 from .config import Settings
 from .errors import ArticleError, GraphkitError, UsageError
 from .model import Article
 
-__all__ = ["Partition", "plan", "read_partition", "run_partition", "finished", "manifests", "load", "write_atomic",
-           "PARTITION_SIZE", "Manifest"]
+__all__ = ["Partition", "plan", "read_partition", "skip_stored", "run_partition", "finished", "manifests", "load",
+           "write_atomic", "PARTITION_SIZE", "Manifest"]
 
 PARTITION_SIZE = 1_000  # articles a partition (files of one article, lines or rows of big files)
 GROUP_CAP = 4  # a group of small files ends at this many times the partition size, even where no path says so
@@ -58,7 +59,8 @@ OnError = Callable[[ArticleError], None]
 class Partition:
     """Which articles one task reads: whole ``files`` (``kind`` None), or the bytes ``start`` to ``end`` of one
     JSON lines or CSV file (``kind`` "json" or "csv"), after ``first_line`` lines and ``first_row`` CSV data rows,
-    with the file's CSV ``header`` where columns go by name. ``articles`` is how many it holds, where known."""
+    with the file's CSV ``header`` where columns go by name. ``articles`` is how many it holds, where known.
+    ``skip`` holds the (id, content hash) of articles not to extract: the store has them (:func:`skip_stored`)."""
 
     key: str
     files: tuple[str, ...]
@@ -69,6 +71,7 @@ class Partition:
     first_row: int = 0
     header: tuple[str, ...] | None = None
     articles: int | None = None
+    skip: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -198,7 +201,7 @@ def _plain_utf8_head(head: bytes) -> bool:
 
 
 class _Lines:
-    """A file's lines as the readers see them (``str.splitlines`` for JSON, ``io.StringIO(newline="")`` for CSV),
+    """A file's lines as the readers see them (cut at ``\\n`` for JSON, ``io.StringIO(newline="")`` for CSV),
     each with the byte offset after it; only line breaks that end a ``\\n``-terminated chunk are places to cut."""
 
     def __init__(self, handle):
@@ -232,18 +235,16 @@ class _Lines:
 def _json_cuts(lines: _Lines, size: int) -> _Cuts | None:
     ranges, start, line, first_line, articles, total = [], 0, 0, 0, 0, 0
     checked = False
-    for chunk in lines.chunks():
-        pieces = chunk.splitlines()
-        for piece in pieces:
-            if piece.strip():
-                if not checked:  # a JSON document over several lines is one record: read it whole
-                    try:
-                        json.loads(piece)
-                    except (ValueError, RecursionError):
-                        return None
-                    checked = True
-                articles += 1
-        line += len(pieces)
+    for chunk in lines.chunks():  # one JSON line each: a file read in binary is cut at b"\n", as JSON lines are
+        if chunk.strip():
+            if not checked:  # a JSON document over several lines is one record: read it whole
+                try:
+                    json.loads(chunk)
+                except (ValueError, RecursionError):
+                    return None
+                checked = True
+            articles += 1
+        line += 1
         if articles >= size:
             ranges.append((start, lines.offset, first_line, 0, articles, lines.digest()))
             total += articles
@@ -305,10 +306,31 @@ def _slice_articles(partition: Partition, text: str, path: str, options: ReadOpt
                                 header=list(partition.header) if partition.header else None,
                                 first_row=partition.first_row, first_line=partition.first_line)
         return
-    for number, line in enumerate(text.splitlines(), partition.first_line + 1):
+    for number, line in enumerate(_json_line_texts(text), partition.first_line + 1):
         if line.strip():
             yield from _guard(on_error, lambda line=line, n=number: [
                 _from_line(line, f"{path}:{n}", options.max_article_bytes)])
+
+
+def skip_stored(partition: Partition, options: ReadOptions, settings: Settings | None,
+                stored_hash: Callable[[str], str | None]) -> tuple[Partition, bool]:
+    """``partition`` made to skip the articles already stored with the content they have now (``stored_hash`` gives
+    the content hash stored for an id, or None), as ``graphkit ingest`` skips them; and whether it skips every
+    article it holds. Read here, on the driver, because only the driver can open the embedded store: what is kept is
+    one partition's ids. A partition that skips some has a name of its own, as its results depend on what it skips.
+    """
+    skip: dict[str, str] = {}
+    everything = True
+    for article in read_partition(partition, options, settings, on_error=lambda error: None):  # the worker reports
+        if stored_hash(article.id) == article.content_hash:
+            skip[article.id] = article.content_hash
+        else:
+            everything = False
+    if not skip:
+        return partition, False
+    pairs = tuple(sorted(skip.items()))
+    key = hashlib.sha256(json.dumps([partition.key, pairs]).encode("utf-8")).hexdigest()[:16]
+    return replace(partition, key=key, skip=pairs), everything
 
 
 # ---------------------------------------------------------------- running and writing
@@ -317,7 +339,8 @@ def _slice_articles(partition: Partition, text: str, path: str, options: ReadOpt
 def run_partition(partition: Partition, folder: str | Path, extractor, options: ReadOptions,
                   settings: Settings | None = None) -> Manifest:
     """Read, extract and write one partition into ``folder``; its manifest. Already finished: its manifest as
-    found. Articles that cannot be read are listed in the manifest, never raised."""
+    found. Articles that cannot be read are listed in the manifest, never raised; those in ``partition.skip`` with
+    the same content hash are listed as skipped, not extracted."""
     from .rdf import article_graph, graph_iri
 
     folder = Path(folder)
@@ -327,7 +350,17 @@ def run_partition(partition: Partition, folder: str | Path, extractor, options: 
     begun = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
     errors: list[list[str]] = []
-    articles = read_partition(partition, options, settings, on_error=lambda e: errors.append([e.where, e.reason]))
+    skip, skipped = dict(partition.skip), []
+
+    def unstored(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if skip.get(article.id) == article.content_hash:
+                skipped.append({"id": article.id, "hash": article.content_hash, "source": article.source})
+            else:
+                yield article
+
+    articles = unstored(read_partition(partition, options, settings,
+                                       on_error=lambda e: errors.append([e.where, e.reason])))
     entries, assertions, quads = [], 0, 0
     with write_atomic(folder / f"{partition.name}.jsonl") as lines, write_atomic(folder / f"{partition.name}.nq") as nq:
         for article, found in extractor.extract_here(articles):
@@ -342,9 +375,9 @@ def run_partition(partition: Partition, folder: str | Path, extractor, options: 
             assertions += len(found)
             entries.append({"id": article.id, "hash": article.content_hash, "source": article.source,
                             "relations": dict(Counter(a.relation for a in found))})
-    manifest = {"partition": partition.name, "plan": asdict(partition), "articles": entries, "errors": errors,
-                "assertions": assertions, "quads": quads, "seconds": round(time.perf_counter() - begun, 3),
-                "host": socket.gethostname(), "pid": os.getpid()}
+    manifest = {"partition": partition.name, "plan": asdict(replace(partition, skip=())), "articles": entries,
+                "errors": errors, "skipped": skipped, "assertions": assertions, "quads": quads,
+                "seconds": round(time.perf_counter() - begun, 3), "host": socket.gethostname(), "pid": os.getpid()}
     with write_atomic(folder / f"{partition.name}.json") as handle:
         json.dump(manifest, handle, ensure_ascii=False)
     return manifest
@@ -418,9 +451,11 @@ def drop_articles(folder: str | Path, manifest: Manifest, dropped: dict[str, str
     with open(folder / f"{name}.nq", encoding="utf-8") as old, write_atomic(folder / f"{name}.nq") as new:
         new.writelines(line for line in old if line[line.rfind(" <", 0, len(line) - 3):] not in graphs)
     kept = [entry for entry in manifest["articles"] if entry["id"] not in dropped]
+    listed = manifest["articles"] + manifest.get("skipped", [])
     errors = manifest["errors"] + [[entry["source"] or entry["id"], dropped[entry["id"]]]
-                                   for entry in manifest["articles"] if entry["id"] in dropped]
+                                   for entry in listed if entry["id"] in dropped]
     manifest = {**manifest, "articles": kept, "errors": errors,
+                "skipped": [entry for entry in manifest.get("skipped", []) if entry["id"] not in dropped],
                 "assertions": sum(sum(e["relations"].values()) for e in kept)}
     with write_atomic(folder / f"{name}.json") as handle:
         json.dump(manifest, handle, ensure_ascii=False)

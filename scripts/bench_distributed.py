@@ -30,8 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_extract import generated_corpus  # noqa: E402 - the same texts as the extraction benchmark
-from bench_processes import machine_ceiling  # noqa: E402
+from _bench import alternate, best, ceiling_line, corpus, ratio_line  # noqa: E402 - shared with bench_processes
 
 from graphkit import distributed  # noqa: E402
 from graphkit.config import Settings  # noqa: E402
@@ -47,10 +46,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     counts = [0] if args.scheduler else [int(n) for n in args.workers.split(",")]
     with tempfile.TemporaryDirectory() as scratch:
-        source = Path(scratch) / "articles.jsonl"
-        with open(source, "w", encoding="utf-8") as handle:
-            for article in generated_corpus(args.articles):
-                handle.write(json.dumps({"id": article.id, "title": article.title, "text": article.text}) + "\n")
+        _, source = corpus(args.articles, Path(scratch))
         started = {}
         with contextlib.ExitStack() as stack:
             connect = {n: stack.enter_context(distributed.on_demand(args.scheduler, n or None)) for n in counts}
@@ -59,38 +55,30 @@ def main(argv: list[str]) -> int:
                 distributed.extract([source], connect[n](), Path(scratch) / f"warm-{n}", Settings(),
                                     partition_size=args.partition_size)  # workers up, extractor loaded
                 started[n] = time.perf_counter() - begun
-            timings = {n: [] for n in counts}
-            for round_number in range(args.rounds):
-                for n in counts:
-                    timings[n].append(measure(connect[n](), source, Path(scratch) / f"r{round_number}-{n}", args))
+            timings = alternate(counts, args.rounds, lambda n, round_number: measure(
+                connect[n](), source, Path(scratch) / f"r{round_number}-{n}", args))
         begun = time.perf_counter()  # and the one writer left: loading a run's partitions into the embedded store
         loaded = distributed.load(Path(scratch) / "store", Path(scratch) / f"r0-{counts[0]}")
         loading = time.perf_counter() - begun
     rows = []
     for n in counts:
-        best = min(timings[n], key=lambda t: t["seconds"])
-        row = {"workers": best["workers"], "articles": best["articles"], "partitions": best["partitions"],
-               "articles_per_s": round(best["articles"] / best["seconds"], 1), "seconds": round(best["seconds"], 2),
-               "cpu_workers_s": round(best["cpu"], 2), "max_worker_cpu_s": round(best["max_cpu"], 2),
-               "load_before": best["load"], "start_s": round(started[n], 1),
-               "rounds_s": [round(t["seconds"], 2) for t in timings[n]]}
+        fastest = best(timings[n])
+        row = {"workers": fastest["workers"], "articles": fastest["articles"], "partitions": fastest["partitions"],
+               "articles_per_s": round(fastest["articles"] / fastest["seconds"], 1),
+               "seconds": round(fastest["seconds"], 2), "cpu_workers_s": round(fastest["cpu"], 2),
+               "max_worker_cpu_s": round(fastest["max_cpu"], 2), "load_before": fastest["load"],
+               "start_s": round(started[n], 1), "rounds_s": [round(t["seconds"], 2) for t in timings[n]]}
         rows.append(row)
         print(json.dumps(row), flush=True)
     print(json.dumps({"load_articles": loaded.new, "load_quads": loaded.triples_added, "load_s": round(loading, 2),
                       "load_articles_per_s": round(loaded.new / loading, 1)}), flush=True)
     base = rows[0]
     if not args.scheduler:
-        ceiling = machine_ceiling(max(counts))
-        print(f"the machine now: {max(counts)} processes of a loop that shares nothing ran {ceiling:.2f} times as "
-              "fast as one (the ceiling for the ratio below)")
+        print(ceiling_line(max(counts)))
     if len(rows) == 1:
         print(f"throughput: {base['articles_per_s']} articles/s on {base['workers']} workers")
         return 0
-    pairs = ", ".join(f"{r['workers']} / {base['workers']}" for r in rows[1:])
-    print(f"ratio ({pairs} workers, articles/s): "
-          + ", ".join(f"{r['articles_per_s'] / base['articles_per_s']:.2f}" for r in rows[1:])
-          + f" (load average before: {', '.join(str(r['load_before']) for r in rows)}; {os.cpu_count()} cores); "
-          "at best on idle cores, from CPU seconds: " + ", ".join(f"{bound(base, r):.2f}" for r in rows[1:]))
+    print(ratio_line("ratio", rows, "workers", bound))
     return 0
 
 

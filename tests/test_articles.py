@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.articles import read, read_path
+from graphkit.articles import ReadOptions, read, read_path
 from graphkit.errors import ArticleError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -160,3 +160,45 @@ def test_urls_are_fetched_from_a_local_server():
     assert page.url == f"{base}/page.html" and "Kenya" in page.title
     assert len(feed) == 2
     assert "cannot fetch" in str(errors[0]) and "404" in str(errors[0])
+
+
+# A line separator and a next-line control inside JSON strings, unescaped (json.dumps ensure_ascii=False keeps them):
+# both are legal in a JSON string, and str.splitlines would cut the line at each.
+ODD_TEXT = "Peru thanked Chile\u2028for the loan.\x85Chile said so too."
+
+
+def _odd_lines(path: Path, padding: int) -> None:
+    """JSON lines: ``padding`` plain articles, then one whose text holds U+2028 and U+0085, then a broken line."""
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        for n in range(padding):
+            out.write(json.dumps({"id": f"pad{n}", "text": f"Bolivia wrote to Ecuador, note {n}. " * 4}) + "\r\n")
+        out.write(json.dumps({"id": "odd", "title": "Loan\u2029note", "text": ODD_TEXT}, ensure_ascii=False) + "\n")
+        out.write('{"id": "broken", "text": \n')
+
+
+@pytest.mark.parametrize("padding", [2, 8000], ids=["small file", "file over 1 MB, read line by line"])
+def test_json_lines_are_cut_at_line_feeds_only(tmp_path, padding):
+    from graphkit.articles import STREAM_BYTES
+    from graphkit.counting import count_articles
+    from graphkit.partitions import plan, read_partition
+
+    path = tmp_path / "odd.jsonl"
+    _odd_lines(path, padding)
+    assert (path.stat().st_size > STREAM_BYTES) == (padding > 2)
+    articles, errors = collect([path])
+    odd = articles[-1]
+    assert len(articles) == padding + 1 and (odd.id, odd.title) == ("odd", "Loan\u2029note")
+    assert odd.text == ODD_TEXT.replace("\x85", "")  # U+0085 is a control character, removed as every reader does
+    assert [e.where for e in errors] == [f"{path}:{padding + 2}"]  # line numbers as the file's, past the odd line
+    assert count_articles([path]) == padding + 2
+    # the distributed engine's ranges of lines give the same articles and line numbers
+    parted, part_errors = [], []
+    for partition in plan([path], size=max(padding // 3, 1)):
+        parted += read_partition(partition, ReadOptions(), on_error=part_errors.append)
+    assert [(a.id, a.title, a.text) for a in parted] == [(a.id, a.title, a.text) for a in articles]
+    assert [str(e) for e in part_errors] == [str(e) for e in errors]
+
+
+def test_a_path_that_cannot_be_looked_at_is_reported_with_its_reason(tmp_path):
+    articles, errors = collect([str(tmp_path / ("n" * 5000) / "a.txt")])  # a file name too long for the system
+    assert articles == [] and len(errors) == 1 and errors[0].reason.startswith("cannot read the path: ")

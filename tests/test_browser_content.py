@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from graphkit.analysis import QUAD_COLOURS
 from graphkit.cli import app
+import graphkit.neo4j.browser as browser
 from graphkit.neo4j.browser import (GUIDE_PATH, STYLE_PATH, content_server, grass, guide_html,
-                                    post_connect_commands, style_rules)
+                                    post_connect_commands, serve, style_rules)
 from graphkit.neo4j.queries import named_queries
 from graphkit.neo4j.server import LocalServer
 from graphkit.vocabulary import quad_classes, relation_types
@@ -92,3 +93,50 @@ def test_style_and_guide_commands_print_them_and_say_how_to_apply_them(tmp_path)
     guide = runner.invoke(app, ["neo4j", "guide"])
     assert guide.exit_code == 0 and guide.stdout == guide_html()
     assert "--serve" in guide.stderr
+
+
+def fetch_then_stop(server, path: str, got: list) -> threading.Thread:
+    """A thread that fetches ``path`` from ``server`` and then stops it, whatever happened: nothing is left serving."""
+    def run():
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}{path}", timeout=10) as page:
+                got.append(page.read().decode())
+        finally:
+            server.shutdown()  # from another thread than serve's, as it must be: it waits for serve to stop
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_serve_answers_until_shut_down_and_closes_its_socket():
+    server, got = content_server(0), []
+    fetching = fetch_then_stop(server, GUIDE_PATH, got)
+    serve(server)  # returns once the thread has shut it down
+    fetching.join(10)
+    assert got == [guide_html()] and server.socket.fileno() == -1
+
+
+def test_serve_ends_quietly_on_ctrl_c_and_closes_its_socket(monkeypatch):
+    server = content_server(0)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(server, "serve_forever", interrupted)
+    serve(server)
+    assert server.socket.fileno() == -1
+
+
+def test_the_guide_command_serves_with_serve(tmp_path, monkeypatch):
+    got, served = [], []
+
+    def serve_briefly(server):
+        served.append(fetch_then_stop(server, STYLE_PATH, got))
+        serve(server)
+
+    monkeypatch.setattr(browser, "serve", serve_briefly)
+    result = CliRunner(env={"COLUMNS": "160", "GRAPHKIT_HOME": str(tmp_path)}).invoke(app, ["neo4j", "guide", "--serve"])
+    served[0].join(10)
+    assert result.exit_code == 0 and got == [grass()]
+    assert ":play http://127.0.0.1:" in result.stderr

@@ -15,9 +15,8 @@ import pytest
 from graphkit.articles import ReadOptions, read
 from graphkit.config import Settings
 from graphkit.csv_articles import CsvColumns
-from graphkit.demo import sample_dir
 from graphkit.ingest import ingest
-from graphkit.partitions import finished, load, manifests, plan, read_partition
+from graphkit.partitions import load, manifests, plan, read_partition
 from graphkit.store import Store
 
 from .conftest import ROOT
@@ -323,3 +322,29 @@ def test_a_scheduler_nobody_runs_is_one_clear_error(tmp_path):
                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:" in result.stderr
+
+
+def test_articles_the_store_holds_are_not_extracted_again(tmp_path, client, extractor):
+    from graphkit import distributed
+
+    sources = write_corpus(tmp_path / "in")[:2]  # 7 text files and 36 JSON lines
+    store = tmp_path / "store"
+    first, _ = distributed.ingest(sources, client, tmp_path / "parts", store, Settings(), partition_size=10)
+    assert (first.new, first.skipped) == (43, 0)
+    stored = quads(store)
+    # again, into a new folder of partitions (the old ones do not count): every article is found in the store
+    again, extracted = distributed.ingest(sources, client, tmp_path / "again", store, Settings(), partition_size=10)
+    assert (extracted.extracted, extracted.articles, extracted.skipped) == (0, 0, 43)
+    assert (again.new, again.updated, again.skipped, again.failed) == (0, 0, 43, 0)
+    assert quads(store) == stored
+    local = ingest(sources, store=store, settings=Settings())  # the local ingest says the same
+    assert (local.new, local.updated, local.skipped) == (0, 0, 43)
+    # one text changed and one line added: those two are extracted, nothing else
+    (tmp_path / "in" / "text" / "t1.txt").write_text("Story 1\n\nJapan imposed sanctions on Ghana.\n")
+    with open(tmp_path / "in" / "news.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "j999", "text": "Kenya sent maize to Egypt."}) + "\n")
+    third, extracted = distributed.ingest(sources, client, tmp_path / "again", store, Settings(), partition_size=10)
+    assert (third.new, third.updated, third.skipped) == (1, 1, 42) and extracted.extracted == 2
+    assert sorted(e["id"] for m in manifests(tmp_path / "again") for e in m["articles"]) == ["j999", "t1"]
+    single_process(sources, tmp_path / "single", extractor)
+    assert quads(store) == quads(tmp_path / "single")

@@ -49,20 +49,22 @@ def ingest_with_dask(sources: list[str], store: Path | None, settings: Settings,
         raise UsageError("--processes sets the workers of a cluster on this machine; a --scheduler's workers are "
                          "started with `dask worker ADDRESS --nworkers N --nthreads 1`")
     folder = folder or settings.home / "partitions"
+    store = store or settings.store_path
     with progress("extracting") as bar:
         task = bar.add_task("extracting", total=None if bar.disable else count_articles(sources, options))
         with on_demand(scheduler, processes) as client:
             extracted = extract(sources, client, folder, settings, options, size, on_error,
-                                progress=lambda count: bar.advance(task, count))
+                                progress=lambda count: bar.advance(task, count), store=store)
     err.print(f"dask: {len(extracted.partitions)} partitions in {folder} ({extracted.extracted} extracted on "
               f"{extracted.workers} workers, {extracted.resumed} found finished); {extracted.articles} articles, "
-              f"{extracted.assertions} assertions, {extracted.failed} failed, in {extracted.seconds:.1f} s "
-              f"({extracted.articles_per_second:.1f} articles/s)", highlight=False, soft_wrap=True)
+              f"{extracted.skipped} skipped (in the store), {extracted.assertions} assertions, {extracted.failed} "
+              f"failed, in {extracted.seconds:.1f} s ({extracted.articles_per_second:.1f} articles/s)",
+              highlight=False, soft_wrap=True)
     with progress("loading") as bar:
         task = bar.add_task("loading", total=len(extracted.partitions))
-        report = load(store or settings.store_path, folder, extracted.partitions,
-                      progress=lambda count: bar.advance(task))
+        report = load(store, folder, extracted.partitions, progress=lambda count: bar.advance(task))
     report.failed, report.errors = extracted.failed, extracted.errors
+    report.skipped += extracted.skipped  # found in the store, so neither extracted nor loaded
     return report
 
 

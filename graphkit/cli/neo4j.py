@@ -121,6 +121,8 @@ def browser_guide(
     Example: `graphkit neo4j guide > guide.html`, or `graphkit neo4j guide --serve` and in the Browser
     `:play http://127.0.0.1:PORT/guide.html`. The local server plays it by itself on every connection.
     """
+    # the module, not its serve(): imported by name it would take the place of the --serve flag in this function
+    from ..neo4j import browser
     from ..neo4j.browser import GUIDE_PATH, STYLE_PATH, content_server, guide_html
 
     if not serve:
@@ -133,12 +135,7 @@ def browser_guide(
               f"  :style {base}{STYLE_PATH}\nYour Neo4j must allow the host: browser.remote_content_hostname_whitelist="
               f"127.0.0.1 in its neo4j.conf (browser.post_connect_cmd=style {base}{STYLE_PATH}; play {base}{GUIDE_PATH} "
               "runs both on connecting)", highlight=False, soft_wrap=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    browser.serve(server)
 
 
 def _how_to_apply(what: str) -> str:

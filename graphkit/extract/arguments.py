@@ -14,11 +14,32 @@ from .lexicon import Lexicon
 from .mentions import Mention
 from .people import ArticlePeople
 
-__all__ = ["Arg", "ArgumentResolver"]
+__all__ = ["Arg", "ArgumentResolver", "is_carrier_noun"]
 
 SPEAKER_PRONOUNS = {"i", "we"}
 POSSESSIVE_CARRIERS = {"its", "their"}
 CARRIER_PRONOUNS = {"it"}
+
+
+def is_carrier_noun(token: Token, lexicon: Lexicon) -> bool:
+    """Whether ``token`` is a carrier noun (the lexicon's ``carrier_nouns``) standing alone with "the", so that it
+    carries the one state its sentence names: "the closure of all land borders with the country". Not when
+    something says which it is: "the host country", "the Asian country", "the country of Peru".
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> from graphkit.extract.lexicon import load_lexicon
+    >>> vocab = spacy.blank("en").vocab  # a parse made by hand: no model needed
+    >>> doc = Doc(vocab, words=["with", "the", "country"], heads=[0, 2, 0], deps=["ROOT", "det", "pobj"])
+    >>> is_carrier_noun(doc[2], load_lexicon())
+    True
+    >>> doc = Doc(vocab, words=["the", "Asian", "country"], heads=[2, 2, 2], deps=["det", "amod", "ROOT"])
+    >>> is_carrier_noun(doc[2], load_lexicon())
+    False
+    """
+    return (token.lower_ in lexicon.carrier_nouns and any(c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in ("poss", "compound", "amod", "prep") for c in token.children))
+
 
 @dataclass(frozen=True)
 class Arg:
@@ -52,7 +73,7 @@ class ArgumentResolver:
             return []
         found = []
         for head in (token, *[c for c in token.conjuncts if not _starts_clause(c)]):
-            if self._is_actor_head(head) and head.i not in self.at and not self._is_carrier_noun(head):
+            if self._is_actor_head(head) and head.i not in self.at and not is_carrier_noun(head, self.lexicon):
                 found += self.modifier_actors(head, places) or self._of_actors(head)
                 continue
             if self._is_member_noun(head):
@@ -74,7 +95,7 @@ class ArgumentResolver:
         person = self.people.person_at(token)
         if person is not None and person.actor:
             return Arg(person.actor, token.i, "pronoun" if token.lower_ in ("he", "she", "him", "her") else "person")
-        if token.lower_ in CARRIER_PRONOUNS or self._is_carrier_noun(token):
+        if token.lower_ in CARRIER_PRONOUNS or is_carrier_noun(token, self.lexicon):
             return self._carried_by(token)
         if token.lower_ in SPEAKER_PRONOUNS:
             return self._quoted_speaker(token)
@@ -150,11 +171,6 @@ class ArgumentResolver:
 
     def _is_member_noun(self, token: Token) -> bool:
         return token.i not in self.at and token.lower_ in self.lexicon.member_nouns
-
-    def _is_carrier_noun(self, token: Token) -> bool:
-        """ "the closure of all land borders with the country": "the country" with nothing naming it."""
-        return (token.lower_ in self.lexicon.carrier_nouns and any(c.lower_ == "the" for c in token.children)
-                and not any(c.dep_ in ("poss", "compound", "amod", "prep") for c in token.children))
 
     def _is_actor_head(self, token: Token) -> bool:
         return token.lemma_.lower() in self.lexicon.actor_heads or token.lower_ in self.lexicon.actor_heads

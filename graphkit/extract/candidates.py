@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from .arguments import ArgumentResolver
+from .arguments import ArgumentResolver, is_carrier_noun
 from .tokens import MAX_PATH, TokenTable
 
 __all__ = ["ActorMention", "Candidate", "sentence_mentions", "candidate_pairs", "stands_as_actor", "standing"]
@@ -61,7 +61,7 @@ def sentence_mentions(sent: Span, resolver: ArgumentResolver) -> list[ActorMenti
         found.append(ActorMention(mention.actor, span.start, span.end, mention.kind, span.root.i))
     named = {m.actor for m in found}
     for token in sent:
-        if token.lower_ in CARRIERS or resolver._is_carrier_noun(token):
+        if token.lower_ in CARRIERS or is_carrier_noun(token, resolver.lexicon):
             arg = resolver.actor(token)
             if arg is not None and arg.actor in named:
                 found.append(ActorMention(arg.actor, token.i, token.i + 1, "carrier", token.i))

@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 __all__ = ["GRASS", "STYLE_PATH", "GUIDE_PATH", "grass", "style_rules", "guide_html", "post_connect_commands",
-           "content_server", "free_port", "main"]
+           "content_server", "serve", "free_port", "main"]
 
 GRASS = Path(__file__).with_name("browser.grass")
 STYLE_PATH, GUIDE_PATH = "/graphkit.grass", "/guide.html"
@@ -116,7 +116,7 @@ RETURN p LIMIT 60</pre>
 
 
 def content_server(port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
-    """A server (not yet serving: call ``serve_forever``) answering ``/graphkit.grass`` and ``/guide.html``."""
+    """A server (not yet serving: give it to :func:`serve`) answering ``/graphkit.grass`` and ``/guide.html``."""
     pages = {STYLE_PATH: (grass().encode(), "text/plain; charset=utf-8"),
              GUIDE_PATH: (guide_html().encode(), "text/html; charset=utf-8")}
 
@@ -156,17 +156,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def main(argv: list[str] | None = None) -> None:
-    """``python -m graphkit.neo4j.browser --port N``: serve the style and the guide until killed."""
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--port", type=int, required=True)
-    server = content_server(parser.parse_args(argv).port)
+def serve(server: ThreadingHTTPServer) -> None:
+    """Serve with ``server`` (a :func:`content_server`) in this thread until Ctrl-C, or until another thread calls
+    ``server.shutdown()``; then close its socket. Ctrl-C is the way a user stops it: it ends quietly.
+
+    >>> import threading, urllib.request
+    >>> server = content_server(0)
+    >>> serving = threading.Thread(target=serve, args=(server,), daemon=True)
+    >>> serving.start()
+    >>> urllib.request.urlopen(f"http://127.0.0.1:{server.server_address[1]}{STYLE_PATH}").status
+    200
+    >>> server.shutdown(); serving.join()   # shutdown() only from another thread: it waits for serve to stop
+    """
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m graphkit.neo4j.browser --port N``: serve the style and the guide until killed."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    serve(content_server(parser.parse_args(argv).port))
 
 
 def _literal(value: str) -> str:

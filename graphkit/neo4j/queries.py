@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import ConfigError, Neo4jError, UsageError, one_line
+from ..errors import Neo4jError, UsageError, one_line
 from ..model import Article, Assertion
 from .connection import Neo4jSettings, connect, neo4j_settings
 
