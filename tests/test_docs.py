@@ -35,6 +35,7 @@ NOT_RUN = {
     "python scripts/bench_scale.py": "run small by tests/test_bench.py",
     "python scripts/train_relation_model.py": "rewrites the shipped model; tests/test_training.py fits on a slice",
     "python scripts/crossval.py": "minutes on the whole corpus; tests/test_training.py cross-validates a slice",
+    "python scripts/misses.py": "minutes on the whole corpus; tests/test_training.py classifies a slice's misses",
     # a bulk load replaces the database: tests/test_bulk.py runs these on a server of its own, the neo4j-admin
     # line as the README prints it
     "graphkit load --bulk": "tests/test_bulk.py",

@@ -3,6 +3,7 @@ rules, retrained deterministically, and explained."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -96,3 +97,37 @@ def test_eval_reports_precision_recall_and_f1_per_type(shared_eval):
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.strip().startswith("SUPPLIES")]
     assert lines and "P=" in lines[0] and "R=" in lines[0] and "F1=" in lines[0]
+
+
+# ------------------------------------------------------------------ the model's inputs, as data
+
+FEATURE_CASES = Path(__file__).parent / "data" / "features"
+PATH_FEATURES = ("path=", "lca=", "lca_dirs=", "sdep=", "tdep=", "s_gov=", "t_gov=", "trig_path=", "plen=")
+
+
+def _feature_cases():
+    for path in sorted(FEATURE_CASES.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                yield pytest.param(json.loads(line), id=f"{path.stem}:{number}")
+
+
+def _pair_features(sentence, pair) -> list[str]:
+    keys = [c.key for c in sentence.candidates]
+    return sentence.features[keys.index(tuple(pair))]
+
+
+@pytest.mark.parametrize("case", list(_feature_cases()))
+def test_feature_cases(extractor, case):
+    """``tests/data/features/*.jsonl``: ``text``, a candidate ``pair``, its ``coord`` marker (null: none), and
+    what its parse path must read as: the same path features as the pair ``reads_as``, or the ``path`` feature."""
+    sentence, = extractor.read(extractor.nlp(case["text"])).sentences
+    features = _pair_features(sentence, case["pair"])
+    coord = [f[len("coord="):] for f in features if f.startswith("coord=")]
+    assert coord == ([case["coord"]] if case["coord"] else []), case["note"]
+    if "reads_as" in case:
+        like = _pair_features(sentence, case["reads_as"])
+        assert [f for f in features if f.startswith(PATH_FEATURES)] == \
+            [f for f in like if f.startswith(PATH_FEATURES)], case["note"]
+    if "path" in case:
+        assert f"path={case['path']}" in features, case["note"]

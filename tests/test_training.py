@@ -50,3 +50,19 @@ def test_cross_validation_reads_held_out_articles_through_the_extractor(small, e
     assert result.model.relations.tp + result.model.relations.fn == result.rules.relations.tp + result.rules.relations.fn
     assert result.model.relations.tp >= result.rules.relations.tp  # rule matches are kept by the model's decisions
     assert sum(n for _, _, n, _ in result.calibration) > 0
+
+
+def test_every_miss_of_the_cross_validation_is_classified(small, extractor):
+    from graphkit.training.crossval import cross_validate
+    from graphkit.training.misses import CATEGORIES, find_misses
+    from graphkit.vocabulary import symmetric_relations
+
+    _, articles = small
+    result = cross_validate(articles, extractor, k=2)
+    misses = find_misses(articles, extractor, k=2)
+    symmetric = symmetric_relations()
+    triples = {(m.line["article"], *(sorted((m.triple[0], m.triple[2])) if m.triple[1] in symmetric
+                                      else (m.triple[0], m.triple[2])), m.triple[1]) for m in misses}
+    assert len(triples) == result.model.relations.fn  # the same folds, models and triples as the scores
+    assert {m.category for m in misses} <= set(CATEGORIES)
+    assert all(m.score is not None and m.score < m.threshold for m in misses if m.category == "c")

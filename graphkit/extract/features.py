@@ -23,7 +23,7 @@ from .tokens import TokenTable
 
 __all__ = ["candidate_features", "SentenceContext", "sentence_context", "FEATURES_VERSION"]
 
-FEATURES_VERSION = "2"  # bump when a feature changes: it is part of the model's version
+FEATURES_VERSION = "3"  # bump when a feature changes: it is part of the model's version
 CONTENT = ("VERB", "NOUN", "PROPN", "ADJ", "ADP", "AUX", "PART", "ADV")
 MAX_BETWEEN = 10
 
@@ -65,7 +65,13 @@ def candidate_features(candidate: Candidate, resolver: ArgumentResolver, lexicon
     table, triggers = context.table, context.triggers
     dep, lemma_of, pos = table.dep, table.lemma, table.pos
     s, t = candidate.source, candidate.target
-    a, b = s.head, t.head
+    # A member of a list stands where the list stands (guideline 4: "the US, UK and France sanctioned Iran" gives
+    # three triples), so its path is read from the list's first member; two members of one list are read from
+    # where the list hangs ("France and Germany signed a deal": nsubj^sign_nsubj).
+    a, b = table.coordination_head(s.head), table.coordination_head(t.head)
+    together = a == b and table.head[a] != a
+    if a == b and not together:  # a list that is the whole sentence hangs nowhere: read the members themselves
+        a, b = s.head, t.head
     features = [f"rule={r}" for r in rules] + [f"rule_rev={r}" for r in reverse_rules]
     if not features:
         features.append("rule=none")
@@ -75,6 +81,10 @@ def candidate_features(candidate: Candidate, resolver: ArgumentResolver, lexicon
     features += [f"sk={s.kind}", f"tk={t.kind}", f"kinds={s.kind}|{t.kind}", f"types={s_type}|{t_type}",
                  f"sdep={s_role}", f"tdep={t_role}", f"deps={s_role}|{t_role}",
                  "s_first" if s.start < t.start else "t_first", *context.features]
+    if together:
+        features.append("coord=same")
+    elif a != s.head or b != t.head:
+        features.append("coord=member")
     governors = {}
     for name, i in (("s", a), ("t", b)):
         if resolver.is_place(doc[i]):
@@ -90,7 +100,7 @@ def candidate_features(candidate: Candidate, resolver: ArgumentResolver, lexicon
     if s_verb == t_verb and s_verb >= 0:
         features.append(f"same_gov={s_relation}|{t_relation}")
         features += [f"same_gov_trig={r}|{s_relation}|{t_relation}" for r in triggers.get(s_verb, ())]
-    up, top, down = table.path(a, b)
+    up, top, down = ([], table.head[a], []) if together else table.path(a, b)
     if top is None:
         features.append("path=none")
         return features + _between(table, s, t)

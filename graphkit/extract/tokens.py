@@ -59,6 +59,25 @@ class TokenTable:
             down.append(token)
         return chain_a[1:], None, down[:0:-1]
 
+    def coordination_head(self, i: int) -> int:
+        """The first conjunct of the coordination of names token ``i`` belongs to ("Germany" in "France, Germany
+        and Italy" gives "France"), or ``i`` itself: a list of actors stands where its first member stands. Verbs
+        are not lifted: a coordinated clause stands on its own.
+
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words=["France", "and", "Italy", "met"], heads=[3, 0, 0, 3],
+        ...           deps=["nsubj", "cc", "conj", "ROOT"], pos=["PROPN", "CCONJ", "PROPN", "VERB"])
+        >>> TokenTable.of(doc).coordination_head(2)
+        0
+        """
+        for _ in range(MAX_PATH):
+            up = self.head[i]
+            if self.dep[i] != "conj" or up == i or self.pos[up] in ("VERB", "AUX") or self.pos[i] in ("VERB", "AUX"):
+                break
+            i = up
+        return i
+
     def _chain(self, i: int) -> list[int]:
         chain = [i]
         while self.head[chain[-1]] != chain[-1] and len(chain) < MAX_PATH:

@@ -22,9 +22,8 @@ from .annotation import NONE
 from .dataset import AnnotatedArticle
 from .fit import RELATIONS, FitSettings, calibration_map, fit, predict_raw
 
-__all__ = ["CrossValidation", "cross_validate", "article_folds", "out_of_fold", "choose_thresholds",
-           "calibration_for", "calibration_table",
-           "TARGET_PRECISION"]
+__all__ = ["CrossValidation", "cross_validate", "article_folds", "out_of_fold", "fold_models", "extract_with",
+           "choose_thresholds", "calibration_for", "calibration_table", "TARGET_PRECISION"]
 
 TARGET_PRECISION = 0.88  # the goal on text nobody tuned to
 CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -71,25 +70,37 @@ def cross_validate(articles: Sequence[AnnotatedArticle], extractor: Extractor, k
     """Fit on k-1 folds, read the k-th, for each fold; ``fraction`` of each training part is used (learning
     curves)."""
     folds = article_folds(articles, k, seed)
-    models, raw = out_of_fold(articles, folds, settings, fraction)
-    predictions, gold, thresholds = [], [], []
-    for number, test in enumerate(folds):
-        others = [n for m, fold in enumerate(folds) if m != number for n in fold]
-        points, values = calibration_for(articles, raw, others)
-        calibrated = {n: np.interp(raw[n], points, values) for n in others if raw[n] is not None}
-        chosen = choose_thresholds(articles, calibrated)
-        thresholds.append(chosen)
-        model = replace(models[number], calibration=(tuple(points), tuple(values)),
-                        thresholds=np.array([chosen[r] for r in models[number].relations], dtype=np.float32))
-        predictions += _extract(extractor, model, [articles[n] for n in test])
+    models, thresholds = fold_models(articles, folds, settings, fraction)
+    predictions, gold = [], []
+    for model, test in zip(models, folds):
+        predictions += extract_with(extractor, model, [articles[n] for n in test])
         gold += [line for n in test for line in articles[n].gold]
-    rules = _extract(extractor, None, articles)
+    rules = extract_with(extractor, None, articles)
     everything = [line for a in articles for line in a.gold]
     return CrossValidation(
         model=score(gold, predictions), rules=score(everything, rules),
         calibration=calibration_table(gold, predictions), thresholds=thresholds,
         unreachable=sum(len(a.unreachable) for a in articles),
         gold_relations=sum(1 for line in everything if line["relation"] not in (NONE, ROLE)))
+
+
+def fold_models(articles: Sequence[AnnotatedArticle], folds: list[list[int]], settings: FitSettings = FitSettings(),
+                fraction: float = 1.0) -> tuple[list[RelationModel], list[dict[str, float]]]:
+    """Each fold's model as the extractor uses it, fitted without that fold, with the calibration map and the
+    thresholds chosen on the other folds' out-of-fold scores; and each fold's thresholds per relation type.
+    ``cross_validate`` reads each fold's articles with its model; the misses analysis
+    (:mod:`graphkit.training.misses`) asks the same models why a gold line was not found."""
+    models, raw = out_of_fold(articles, folds, settings, fraction)
+    ready, thresholds = [], []
+    for number in range(len(folds)):
+        others = [n for m, fold in enumerate(folds) if m != number for n in fold]
+        points, values = calibration_for(articles, raw, others)
+        calibrated = {n: np.interp(raw[n], points, values) for n in others if raw[n] is not None}
+        chosen = choose_thresholds(articles, calibrated)
+        thresholds.append(chosen)
+        ready.append(replace(models[number], calibration=(tuple(points), tuple(values)),
+                             thresholds=np.array([chosen[r] for r in models[number].relations], dtype=np.float32)))
+    return ready, thresholds
 
 
 def choose_thresholds(articles: Sequence[AnnotatedArticle], probabilities: dict[int, np.ndarray],
@@ -176,7 +187,8 @@ def calibration_for(articles: Sequence[AnnotatedArticle], raw: dict[int, np.ndar
     return calibration_map(np.array(xs), np.array(ys, dtype=float))
 
 
-def _extract(extractor: Extractor, model: RelationModel | None, articles: Sequence[AnnotatedArticle]) -> list[dict]:
+def extract_with(extractor: Extractor, model: RelationModel | None, articles: Sequence[AnnotatedArticle]) -> list[dict]:
+    """The records the extractor gives for already read articles with ``model`` deciding (None: the rules alone)."""
     saved = extractor.model
     extractor.model = model
     try:

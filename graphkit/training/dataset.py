@@ -20,7 +20,7 @@ from ..vocabulary import ROLE, symmetric_relations
 from .annotation import NONE
 from .corpus import corpus_articles, with_evidence
 
-__all__ = ["Example", "AnnotatedArticle", "build_dataset", "gold_by_article"]
+__all__ = ["Example", "AnnotatedArticle", "build_dataset", "gold_by_article", "covers"]
 
 log = logging.getLogger(__name__)
 OVERLAP = 0.5  # a gold line labels a sentence when it covers at least this share of it, or of the line
@@ -82,7 +82,7 @@ def _label(article: Article, reading: ArticleReading, gold: list[dict], symmetri
     examples, reached = [], set()
     for evidence in reading.sentences:
         start, end = original_span(reading.doc, evidence.sent.start_char, evidence.sent.end_char)
-        covered = [n for n, line in enumerate(relations) if _covers(line, start, end)]
+        covered = [n for n, line in enumerate(relations) if covers(line, start, end)]
         here: dict[tuple[str, str], set[str]] = defaultdict(set)
         for n in covered:
             for key in _keys(relations[n], symmetric):
@@ -102,6 +102,8 @@ def _keys(line: dict, symmetric: set[str]) -> list[tuple[str, str]]:
     return [key, key[::-1]] if line["relation"] in symmetric else [key]
 
 
-def _covers(line: dict, start: int, end: int) -> bool:
+def covers(line: dict, start: int, end: int) -> bool:
+    """Whether a gold line's evidence (its ``start``/``end``) covers the text ``start``..``end``: at least
+    ``OVERLAP`` of the sentence, or of the line, overlaps."""
     overlap = min(end, line["end"]) - max(start, line["start"])
     return overlap > 0 and (overlap >= OVERLAP * (end - start) or overlap >= OVERLAP * (line["end"] - line["start"]))
