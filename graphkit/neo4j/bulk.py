@@ -82,7 +82,7 @@ class BulkReport:
     assertions: int = 0
     nodes: int = 0
     relationships: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)  # by phase: csv, import, restart, finish
+    seconds: dict[str, float] = field(default_factory=dict)  # by phase: (read,) csv, stop, import, restart, finish
 
 
 # ---------------------------------------------------------------- the CSV files
@@ -221,7 +221,12 @@ def bulk_load_store(store: str | Path, server: LocalServer, database: str | None
 def bulk_load_file(path: str | Path, server: LocalServer, database: str | None = None,
                    log: Callable[[str], None] | None = None) -> BulkReport:
     """Bulk-load an RDF file graphkit wrote (as ``graphkit load FILE`` reads it)."""
-    return bulk_load(read_rdf_file(path), server, database, log)
+    started = time.perf_counter()
+    graph = read_rdf_file(path)
+    read = round(time.perf_counter() - started, 2)
+    report = bulk_load(graph, server, database, log)
+    report.seconds = {"read": read, **report.seconds}
+    return report
 
 
 def export_for_import(graph: Graph | ox.Store, folder: str | Path) -> BulkReport:
@@ -246,8 +251,10 @@ def bulk_load(graph: Graph | ox.Store, server: LocalServer, database: str | None
     say("writing the CSV files")
     report = export_for_import(graph, folder)
     report.seconds["csv"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
     if server.stop():
         say("stopped Neo4j for the import")
+    report.seconds["stop"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
     say("importing with neo4j-admin database import full")
     try:
