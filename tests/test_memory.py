@@ -166,3 +166,31 @@ def test_an_extraction_stopped_early_leaves_no_zone_open(extractor):
     stream.close()
     assert not extractor.nlp.vocab.in_memory_zone
     assert extractor.extract_one(Article("x", "Iran sent drones to Russia."))[0].relation == "SUPPLIES"
+
+
+def test_a_store_reopened_while_written_keeps_every_article(tmp_path, monkeypatch):
+    """Closed and reopened every few articles (to let RocksDB's memory go), the store ends as one written in one go,
+    and stays locked to other writers throughout."""
+    import graphkit.store as store_module
+    from graphkit.errors import StoreLockedError
+    from graphkit.rdf import article_graph
+    from graphkit.store import Store
+    from graphkit.synthetic import synthetic_articles
+
+    reopened = []
+    real = Store._reopen
+    monkeypatch.setattr(Store, "_reopen", lambda self: (reopened.append(1), real(self)))
+    exports = []
+    for reopen_bytes in (1 << 40, 20_000):
+        monkeypatch.setattr(store_module, "REOPEN_BYTES", reopen_bytes)
+        path = tmp_path / f"store{reopen_bytes}"
+        with Store.open(path) as store:
+            for article, found in synthetic_articles(40, 4, states=8):
+                store.replace_article(article.id, article_graph(article, found))
+                assert store.article_hash(article.id) == article.content_hash
+            with pytest.raises(StoreLockedError):
+                with Store.open(path):
+                    pass
+            exports.append((store.export("nquads"), store.stats()))
+    assert len(reopened) > 3
+    assert exports[0] == exports[1] and exports[0][1]["articles"] == 40
