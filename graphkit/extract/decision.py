@@ -93,6 +93,7 @@ def _decision(reading: ArticleReading, evidence: SentenceEvidence, candidate: Ca
         by = f"{model.name}+rule:{rule.construction}"
     else:
         trigger = trigger_for(candidate, relation, lexicon, evidence.table)
-        items = items_at(trigger, reading.resolver) if relation in ("SUPPLIES", "COOPERATES_WITH") else ()
+        frame = lexicon.frames.get(relation)  # its frame says whether its triggers name items ("items")
+        items = items_at(trigger, reading.resolver) if frame is not None and frame.items else ()
         by = model.name
     return Decision(evidence, source, relation, target, score, kept, rule, trigger, items, by)
