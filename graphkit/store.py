@@ -54,12 +54,16 @@ class Store:
 
     def __init__(self, path: Path, oxigraph: ox.Store, lock: int | None):
         self.path = path
-        self.oxigraph = oxigraph
         self._lock = lock
-        self._unflushed = 0  # bytes written since the memory tables were last flushed
-        self._unopened = 0  # ... and since the database was last opened
+        self._attach(oxigraph)
+
+    def _attach(self, oxigraph: ox.Store) -> None:
+        """Work on the open database ``oxigraph``: the query layer over it, its write counters at zero."""
+        self.oxigraph = oxigraph
         self.dataset = Dataset(store=OxigraphStore(store=oxigraph), default_union=True)
         bind_prefixes(self.dataset)
+        self._unflushed = 0  # bytes written since the memory tables were last flushed
+        self._unopened = 0  # ... and since the database was last opened
 
     @classmethod
     @contextmanager
@@ -259,10 +263,7 @@ class Store:
         with the closing (see REOPEN_BYTES), and the C library's heap gives the freed pages back to the system."""
         self.oxigraph.flush()
         self._release()
-        self.oxigraph = ox.Store(str(self.path / "oxigraph"))
-        self.dataset = Dataset(store=OxigraphStore(store=self.oxigraph), default_union=True)
-        bind_prefixes(self.dataset)
-        self._unflushed = self._unopened = 0
+        self._attach(ox.Store(str(self.path / "oxigraph")))
         trim_heap()
 
     def _release(self) -> None:
