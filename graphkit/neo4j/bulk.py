@@ -30,7 +30,8 @@ import shutil
 import subprocess
 import textwrap
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -221,11 +222,11 @@ def bulk_load_store(store: str | Path, server: LocalServer, database: str | None
 def bulk_load_file(path: str | Path, server: LocalServer, database: str | None = None,
                    log: Callable[[str], None] | None = None) -> BulkReport:
     """Bulk-load an RDF file graphkit wrote (as ``graphkit load FILE`` reads it)."""
-    started = time.perf_counter()
-    graph = read_rdf_file(path)
-    read = round(time.perf_counter() - started, 2)
+    seconds: dict[str, float] = {}
+    with _timed(seconds, "read"):
+        graph = read_rdf_file(path)
     report = bulk_load(graph, server, database, log)
-    report.seconds = {"read": read, **report.seconds}
+    report.seconds = {**seconds, **report.seconds}
     return report
 
 
@@ -247,33 +248,38 @@ def bulk_load(graph: Graph | ox.Store, server: LocalServer, database: str | None
     _refuse_unless_empty(server, database)
     folder = server.home / "import" / "graphkit-bulk"
     shutil.rmtree(folder, ignore_errors=True)
-    started = time.perf_counter()
-    say("writing the CSV files")
-    report = export_for_import(graph, folder)
-    report.seconds["csv"] = round(time.perf_counter() - started, 2)
-    started = time.perf_counter()
-    if server.stop():
-        say("stopped Neo4j for the import")
-    report.seconds["stop"] = round(time.perf_counter() - started, 2)
-    started = time.perf_counter()
-    say("importing with neo4j-admin database import full")
-    try:
-        _run_import(server, folder, database)
-    except Neo4jError:
-        server.start()  # the database is as empty as it was; leave the server as the user had it
-        raise
-    report.seconds["import"] = round(time.perf_counter() - started, 2)
+    seconds: dict[str, float] = {}
+    with _timed(seconds, "csv"):
+        say("writing the CSV files")
+        report = export_for_import(graph, folder)
+    with _timed(seconds, "stop"):
+        if server.stop():
+            say("stopped Neo4j for the import")
+    with _timed(seconds, "import"):
+        say("importing with neo4j-admin database import full")
+        try:
+            _run_import(server, folder, database)
+        except Neo4jError:
+            server.start()  # the database is as empty as it was; leave the server as the user had it
+            raise
     shutil.rmtree(folder, ignore_errors=True)
-    started = time.perf_counter()
-    say("starting Neo4j")
-    server.start()
-    report.seconds["restart"] = round(time.perf_counter() - started, 2)
-    started = time.perf_counter()
-    say("creating constraints and indexes")
-    target = Neo4jSettings(server.bolt_uri, "neo4j", server.password(), database, local=True)
-    report.relationships = finish_import(target)
-    report.seconds["finish"] = round(time.perf_counter() - started, 2)
+    with _timed(seconds, "restart"):
+        say("starting Neo4j")
+        server.start()
+    with _timed(seconds, "finish"):
+        say("creating constraints and indexes")
+        target = Neo4jSettings(server.bolt_uri, "neo4j", server.password(), database, local=True)
+        report.relationships = finish_import(target)
+    report.seconds = seconds
     return report
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], phase: str) -> Iterator[None]:
+    """Time the block as ``phase`` in ``seconds`` (a block that raises is not timed: the load failed)."""
+    started = time.perf_counter()
+    yield
+    seconds[phase] = round(time.perf_counter() - started, 2)
 
 
 def finish_import(target: Neo4jSettings) -> int:
