@@ -51,6 +51,22 @@ def test_word_lists_come_from_the_data(tmp_path, lexicon_data):
     assert "bankroll" in _load(tmp_path, lexicon_data).frames["SUPPLIES"].recipient_only_verbs
 
 
+def test_a_cue_that_repeats_a_trigger_is_named(tmp_path, lexicon_data):
+    lexicon_data["relations"]["SUPPLIES"]["cue_verbs"].append("send")
+    with pytest.raises(OntologyError, match="relation SUPPLIES: cue_verbs repeat.*send"):
+        _load(tmp_path, lexicon_data)
+
+
+def test_a_cue_signals_its_type_to_the_model_and_starts_no_rule(extractor):
+    """"inked" is a cue of AGREES_WITH, not a trigger: the pair gets the trigger features the model weighs, and
+    no construction matches it."""
+    lexicon = extractor.lexicon
+    assert "ink" in lexicon.cue_verbs and "ink" not in lexicon.verb_triggers
+    sentence = extractor.read(extractor.nlp("Vietnam and the Philippines inked a memorandum.")).sentences[0]
+    assert "trig_sent=AGREES_WITH" in sentence.features[0]
+    assert sentence.rules == []
+
+
 # ---------------------------------------------------------------- constructions
 
 

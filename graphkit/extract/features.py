@@ -23,7 +23,7 @@ from .tokens import TokenTable
 
 __all__ = ["candidate_features", "SentenceContext", "sentence_context", "FEATURES_VERSION"]
 
-FEATURES_VERSION = "3"  # bump when a feature changes: it is part of the model's version
+FEATURES_VERSION = "4"  # bump when a feature changes: it is part of the model's version
 CONTENT = ("VERB", "NOUN", "PROPN", "ADJ", "ADP", "AUX", "PART", "ADV")
 MAX_BETWEEN = 10
 
@@ -162,12 +162,19 @@ def _role(table: TokenTable, i: int) -> str:
 
 
 def _triggers(table: TokenTable, i: int, lexicon: Lexicon) -> tuple[str, ...]:
+    """The types a word signals: the rules' triggers and the model's cues (lexicon ``cue_verbs``/``cue_nouns``)."""
     pos = table.pos[i]
     if pos in ("VERB", "AUX"):
-        return lexicon.verb_triggers.get(table.lemma[i], ())
+        return _merge(lexicon.verb_triggers.get(table.lemma[i], ()), lexicon.cue_verbs.get(table.lemma[i], ()))
     if pos in ("NOUN", "PROPN"):
-        return lexicon.noun_triggers.get(table.lemma[i], ()) or lexicon.noun_triggers.get(table.lower[i], ())
+        lemma, lower = table.lemma[i], table.lower[i]
+        return _merge(lexicon.noun_triggers.get(lemma, ()) or lexicon.noun_triggers.get(lower, ()),
+                      lexicon.cue_nouns.get(lemma, ()) or lexicon.cue_nouns.get(lower, ()))
     return lexicon.adjective_triggers.get(table.lower[i], ())
+
+
+def _merge(triggers: tuple[str, ...], cues: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(triggers + cues)) if cues else triggers
 
 
 def _between(table: TokenTable, s, t) -> list[str]:

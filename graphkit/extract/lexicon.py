@@ -52,6 +52,10 @@ class Lexicon:
     verb_triggers: dict[str, tuple[str, ...]]  # lemma -> relation names
     noun_triggers: dict[str, tuple[str, ...]]
     adjective_triggers: dict[str, tuple[str, ...]]
+    # Words that signal a type to the learned model only (its trigger features), no construction starts at them:
+    # broader and less precise than the triggers ("lambaste", "inked", "tariffs" for SANCTIONS).
+    cue_verbs: dict[str, tuple[str, ...]]
+    cue_nouns: dict[str, tuple[str, ...]]
     reciprocal: dict[str, str]  # "clash" -> ATTACKS
     anaphoric_modifiers: dict[str, str]  # "similar" -> same (borrow the target), "reciprocal" -> reverse
     anaphoric_heads: frozenset[str]  # "similar steps" repeats whatever relation the sentence reported
@@ -112,6 +116,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     if unknown:
         raise OntologyError(f"{path}: relation(s) {', '.join(unknown)} are not in the ontology ({', '.join(known)})")
     verbs, nouns, adjectives = defaultdict(list), defaultdict(list), defaultdict(list)
+    cue_verbs, cue_nouns = defaultdict(list), defaultdict(list)
     frames = {}
     for name, spec in data["relations"].items():
         frames[name] = _frame(name, spec)
@@ -121,6 +126,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             nouns[word].append(name)
         for word in spec.get("adjectives", []):
             adjectives[word].append(name)
+        for word in spec.get("cue_verbs", []):
+            cue_verbs[word].append(name)
+        for word in spec.get("cue_nouns", []):
+            cue_nouns[word].append(name)
     titles = frozenset(data["titles"])
     words = lambda key: frozenset(data[key])  # noqa: E731
     return Lexicon(
@@ -128,6 +137,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         verb_triggers={k: tuple(dict.fromkeys(v)) for k, v in verbs.items()},
         noun_triggers={k: tuple(dict.fromkeys(v)) for k, v in nouns.items()},
         adjective_triggers={k: tuple(dict.fromkeys(v)) for k, v in adjectives.items()},
+        cue_verbs={k: tuple(dict.fromkeys(v)) for k, v in cue_verbs.items()},
+        cue_nouns={k: tuple(dict.fromkeys(v)) for k, v in cue_nouns.items()},
         reciprocal={verb: name for name, verbs_ in data["reciprocal_verbs"].items() for verb in verbs_},
         anaphoric_modifiers=dict(data["anaphoric_modifiers"]),
         anaphoric_heads=words("anaphoric_heads"),
@@ -181,7 +192,7 @@ TOP_KEYS = {"_comment", "relations", "reciprocal_verbs", "reporting_verbs", "den
 FRAME_KEYS = {"constructions", "items", "verbs", "nouns", "adjectives", "reverse_verbs", "target_preps", "item_preps",
               "stop_verbs", "not_items", "symmetric_nouns_need_modifier", "production_verbs", "possessor_only_verbs",
               "drawing_verbs", "targets_through_owners", "tolerance_verbs", "verbs_needing_preps",
-              "verb_target_preps", "recipient_only_verbs"}
+              "verb_target_preps", "recipient_only_verbs", "cue_verbs", "cue_nouns"}
 
 
 def _check_schema(data: dict, path: Path) -> None:
@@ -193,6 +204,10 @@ def _check_schema(data: dict, path: Path) -> None:
     for name, spec in data.get("relations", {}).items():
         if set(spec) - FRAME_KEYS:
             problems.append(f"relation {name}: unknown key(s) {', '.join(sorted(set(spec) - FRAME_KEYS))}")
+        for cues, triggers in (("cue_verbs", ("verbs", "reverse_verbs")), ("cue_nouns", ("nouns",))):
+            both = set(spec.get(cues, ())) & {w for key in triggers for w in spec.get(key, ())}
+            if both:  # a trigger is a cue already: listing it twice would hide which one a word is
+                problems.append(f"relation {name}: {cues} repeat(s) its triggers {', '.join(sorted(both))}")
     if problems:
         raise OntologyError(f"{path}: {'; '.join(problems)} (known keys: see graphkit/extract/lexicon.py)")
 
