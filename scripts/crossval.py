@@ -1,7 +1,7 @@
 """Cross-validate the relation model on the annotated corpus, by article folds, against the rules alone.
 
     python scripts/crossval.py                       # 5 folds: P/R/F1 per type, attributes, roles, calibration
-    python scripts/crossval.py --learning-curve      # and F1 with 25/50/75/100% of each training part
+    python scripts/crossval.py --learning-curve      # and F1 (and the ranking's AP) with 25/50/75/100% of each part
     python scripts/crossval.py --json                # the same figures as one JSON object
 
 Needs ../shared (the corpus texts) and scikit-learn (the dev extra).
@@ -55,13 +55,14 @@ def main() -> int:
         for fraction in (0.25, 0.5, 0.75, 1.0):
             run = result if fraction == 1.0 else cross_validate(articles, extractor, args.folds, args.seed, settings,
                                                                 fraction)
-            curve.append((fraction, run.model.relations.precision, run.model.relations.recall, run.model.relations.f1))
+            curve.append((fraction, run.model.relations.precision, run.model.relations.recall, run.model.relations.f1,
+                          run.ranking))
     report = {
         "corpus": corpus_summary(lines), "folds": args.folds, "seed": args.seed, "settings": settings.__dict__,
         "model": {"relations": result.model.relations.to_dict(), "roles": result.model.roles.to_dict()},
         "rules": {"relations": result.rules.relations.to_dict(), "roles": result.rules.roles.to_dict()},
         "thresholds": result.thresholds, "calibration": result.calibration,
-        "unreachable_gold_lines": result.unreachable, "gold_relation_lines": result.gold_relations,
+        "ranking_average_precision": result.ranking, "unreachable_gold_lines": result.unreachable, "gold_relation_lines": result.gold_relations,
         "learning_curve": curve, "seconds": round(time.perf_counter() - started, 1)}
     if args.json:
         for side in ("model", "rules"):
@@ -74,6 +75,7 @@ def main() -> int:
           f"{c['none_lines']} NONE; {args.folds} folds, seed {args.seed}")
     print(f"gold relation lines whose actors were not both found in their sentence: {result.unreachable} of "
           f"{result.gold_relations}")
+    print(f"ranking of candidate pairs and types by the out-of-fold scores: average precision {result.ranking:.3f}")
     for name, score in (("model", result.model), ("rules alone", result.rules)):
         print()
         print("\n".join(table_lines(f"{name} — relations", score.relations)))
@@ -82,9 +84,9 @@ def main() -> int:
     for low, high, n, correct in result.calibration:
         print(f"  [{low:.1f}, {high:.1f})  {n:5d}  {correct / n if n else 0:.3f}")
     if curve:
-        print("\nlearning curve (share of each training part: P, R, F1)")
-        for fraction, p, r, f in curve:
-            print(f"  {fraction:.0%}  P={p:.3f} R={r:.3f} F1={f:.3f}")
+        print("\nlearning curve (share of each training part: P, R, F1 at the precision goal; AP of the ranking)")
+        for fraction, p, r, f, ap in curve:
+            print(f"  {fraction:.0%}  P={p:.3f} R={r:.3f} F1={f:.3f}  AP={ap:.3f}")
     print(f"\n{report['seconds']} s", file=sys.stderr)
     return 0
 

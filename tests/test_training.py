@@ -50,6 +50,20 @@ def test_cross_validation_reads_held_out_articles_through_the_extractor(small, e
     assert result.model.relations.tp + result.model.relations.fn == result.rules.relations.tp + result.rules.relations.fn
     assert result.model.relations.tp >= result.rules.relations.tp  # rule matches are kept by the model's decisions
     assert sum(n for _, _, n, _ in result.calibration) > 0
+    assert 0.0 < result.ranking <= 1.0
+
+
+def test_ranking_precision_is_one_for_a_perfect_ranking_and_lower_for_a_reversed_one(small):
+    import numpy as np
+
+    from graphkit.training.crossval import ranking_precision
+    from graphkit.training.fit import RELATIONS
+
+    _, articles = small
+    truth = {n: np.array([[float(r in e.labels) for r in RELATIONS] for e in a.examples])
+             for n, a in enumerate(articles) if a.examples}
+    assert ranking_precision(articles, truth) == 1.0
+    assert ranking_precision(articles, {n: 1.0 - rows for n, rows in truth.items()}) < 0.5
 
 
 def test_every_miss_of_the_cross_validation_is_classified(small, extractor):

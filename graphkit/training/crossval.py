@@ -23,7 +23,7 @@ from .dataset import AnnotatedArticle
 from .fit import RELATIONS, FitSettings, calibration_map, fit, predict_raw
 
 __all__ = ["CrossValidation", "cross_validate", "article_folds", "out_of_fold", "fold_models", "extract_with",
-           "choose_thresholds", "calibration_for", "calibration_table", "TARGET_PRECISION"]
+           "choose_thresholds", "ranking_precision", "calibration_for", "calibration_table", "TARGET_PRECISION"]
 
 TARGET_PRECISION = 0.88  # the goal on text nobody tuned to
 CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -39,6 +39,7 @@ class CrossValidation:
     thresholds: list[dict[str, float]] = field(default_factory=list)  # each fold's, per relation type
     unreachable: int = 0  # gold relation lines whose pair was no candidate: actors the extractor did not find
     gold_relations: int = 0
+    ranking: float = 0.0  # average precision of the out-of-fold scores over candidate pairs and types
 
 
 def article_folds(articles: Sequence[AnnotatedArticle], k: int, seed: int) -> list[list[int]]:
@@ -70,7 +71,8 @@ def cross_validate(articles: Sequence[AnnotatedArticle], extractor: Extractor, k
     """Fit on k-1 folds, read the k-th, for each fold; ``fraction`` of each training part is used (learning
     curves)."""
     folds = article_folds(articles, k, seed)
-    models, thresholds = fold_models(articles, folds, settings, fraction)
+    models, raw = out_of_fold(articles, folds, settings, fraction)
+    models, thresholds = _calibrated(articles, folds, models, raw)
     predictions, gold = [], []
     for model, test in zip(models, folds):
         predictions += extract_with(extractor, model, [articles[n] for n in test])
@@ -81,7 +83,8 @@ def cross_validate(articles: Sequence[AnnotatedArticle], extractor: Extractor, k
         model=score(gold, predictions), rules=score(everything, rules),
         calibration=calibration_table(gold, predictions), thresholds=thresholds,
         unreachable=sum(len(a.unreachable) for a in articles),
-        gold_relations=sum(1 for line in everything if line["relation"] not in (NONE, ROLE)))
+        gold_relations=sum(1 for line in everything if line["relation"] not in (NONE, ROLE)),
+        ranking=ranking_precision(articles, raw))
 
 
 def fold_models(articles: Sequence[AnnotatedArticle], folds: list[list[int]], settings: FitSettings = FitSettings(),
@@ -90,7 +93,11 @@ def fold_models(articles: Sequence[AnnotatedArticle], folds: list[list[int]], se
     thresholds chosen on the other folds' out-of-fold scores; and each fold's thresholds per relation type.
     ``cross_validate`` reads each fold's articles with its model; the misses analysis
     (:mod:`graphkit.training.misses`) asks the same models why a gold line was not found."""
-    models, raw = out_of_fold(articles, folds, settings, fraction)
+    return _calibrated(articles, folds, *out_of_fold(articles, folds, settings, fraction))
+
+
+def _calibrated(articles: Sequence[AnnotatedArticle], folds: list[list[int]], models: list[RelationModel],
+                raw: dict[int, np.ndarray | None]) -> tuple[list[RelationModel], list[dict[str, float]]]:
     ready, thresholds = [], []
     for number in range(len(folds)):
         others = [n for m, fold in enumerate(folds) if m != number for n in fold]
@@ -101,6 +108,25 @@ def fold_models(articles: Sequence[AnnotatedArticle], folds: list[list[int]], se
         ready.append(replace(models[number], calibration=(tuple(points), tuple(values)),
                              thresholds=np.array([chosen[r] for r in models[number].relations], dtype=np.float32)))
     return ready, thresholds
+
+
+def ranking_precision(articles: Sequence[AnnotatedArticle], raw: dict[int, np.ndarray | None]) -> float:
+    """How well out-of-fold scores rank what gold states above what it does not, whatever the threshold: the
+    average precision over every candidate pair and relation type (a type the article states elsewhere for the
+    pair counts neither way). The learning curve's F1 is read at the precision goal, where the model adds little;
+    this says whether the ranking itself improves with more annotation."""
+    from sklearn.metrics import average_precision_score
+
+    scores, labels = [], []
+    for n, rows in raw.items():
+        if rows is None:
+            continue
+        for example, row in zip(articles[n].examples, rows):
+            for column, relation in enumerate(RELATIONS):
+                if relation not in example.ignore:
+                    scores.append(float(row[column]))
+                    labels.append(relation in example.labels)
+    return float(average_precision_score(labels, scores)) if any(labels) else 0.0
 
 
 def choose_thresholds(articles: Sequence[AnnotatedArticle], probabilities: dict[int, np.ndarray],
