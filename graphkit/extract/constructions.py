@@ -40,7 +40,6 @@ if TYPE_CHECKING:  # the lexicon checks frames against this registry: no import 
 __all__ = ["RuleMatch", "Construction", "Clause", "VerbClause", "NounClause", "Reading", "REFUSED", "CONSTRUCTIONS",
            "ITEM_KINDS", "listed"]
 
-AGENT_NOUN_ENDINGS = ("er", "or")
 ITEM_KINDS = ("supplied", "produced")  # a frame's "items": what its triggers name as passing between the actors
 
 
@@ -359,7 +358,7 @@ def agent_noun(c: NounClause) -> Iterator[RuleMatch] | None:
     the noun's owner or target.
     Example: "Cuba is Venezuela's closest ally." """
     noun = c.trigger
-    if not (c.lemma.endswith(AGENT_NOUN_ENDINGS) or c.lemma in ("ally", "partner")):
+    if not (c.lemma.endswith(c.r.lexicon.agent_noun_endings) or c.lemma in c.r.lexicon.agent_nouns):
         return None
     anchor = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
     if anchor.dep_ not in ("attr", "oprd"):

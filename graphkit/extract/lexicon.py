@@ -86,6 +86,12 @@ class Lexicon:
     quantity_heads: frozenset[str]  # "hundreds of drones": what is supplied is past the quantity
     circumstance_preps: frozenset[str]  # "during a visit to the U.S." is the clause subject's visit
     pair_nouns: frozenset[str]  # "between the two countries" carries the two actors the sentence names
+    pair_pronouns: frozenset[str]  # ... and so does "between them"
+    pair_quantifiers: frozenset[str]  # ... when a pair noun is counted: "the two countries", "both nations"
+    joint_words: frozenset[str]  # "joint drills" are shared: a symmetric noun needs no actor as its modifier
+    agent_noun_endings: tuple[str, ...]  # "supporter": a noun for the one who does the act
+    agent_nouns: frozenset[str]  # ... and such nouns without those endings: "ally"
+    item_leading_words: frozenset[str]  # "more drones": words an item's phrase starts after
     adjunct_preps: frozenset[str]  # "..., following similar measures by the EU": the article's own voice
     aiming_preps: frozenset[str]  # "fired at Israel" aims at an actor; elsewhere "at" marks a place
     place_target_relations: frozenset[str]  # "strikes on infrastructure in Ukraine" attack Ukraine (guidelines)
@@ -169,6 +175,12 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         quantity_heads=words("quantity_heads"),
         circumstance_preps=words("circumstance_preps"),
         pair_nouns=words("pair_nouns"),
+        pair_pronouns=words("pair_pronouns"),
+        pair_quantifiers=words("pair_quantifiers"),
+        joint_words=words("joint_words"),
+        agent_noun_endings=tuple(data["agent_noun_endings"]),
+        agent_nouns=words("agent_nouns"),
+        item_leading_words=words("item_leading_words"),
         adjunct_preps=words("adjunct_preps"),
         aiming_preps=words("aiming_preps"),
         place_target_relations=words("place_target_relations"),
@@ -186,7 +198,8 @@ TOP_KEYS = {"_comment", "relations", "reciprocal_verbs", "reporting_verbs", "den
             "honorifics", "place_preps", "place_nouns", "title_states", "role_verbs", "speech_acts",
             "anaphoric_modifiers", "anaphoric_heads", "voiced_nouns", "voicing_verbs", "carrier_nouns", "owned_targets",
             "wish_verbs", "org_carrier_nouns", "act_nouns", "weapon_nouns", "sent_from_nouns", "quantity_heads",
-            "circumstance_preps", "pair_nouns", "adjunct_preps", "aiming_preps", "place_target_relations",
+            "circumstance_preps", "pair_nouns", "pair_pronouns", "pair_quantifiers", "joint_words",
+            "agent_noun_endings", "agent_nouns", "item_leading_words", "adjunct_preps", "aiming_preps", "place_target_relations",
             "inside_preps", "member_nouns", "group_words", "company_words",
             "generic_group_words"}
 FRAME_KEYS = {"constructions", "items", "verbs", "nouns", "adjectives", "reverse_verbs", "target_preps", "item_preps",

@@ -94,7 +94,7 @@ def _from_noun(noun: Token, frame: Frame, r: ArgumentResolver, symmetric: bool) 
         if found is not None:
             yield from found
             return
-    if symmetric and {clause.lemma, noun.lower_} & frame.modifier_nouns and not clause.between and not is_joint(noun):
+    if symmetric and {clause.lemma, noun.lower_} & frame.modifier_nouns and not clause.between and not is_joint(noun, r.lexicon):
         return  # "the drills" alone is nobody's cooperation
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in frame.stop_verbs:
         return  # "suspended all development aid to Niger" stops supplying: the sanction is found on the verb

@@ -94,8 +94,8 @@ def between_actors(noun: Token, r: ArgumentResolver) -> list[Arg]:
     found = []
     for pobj in prep_objects(noun, ("between",)):
         found += r.actors(pobj)
-        if not found and (pobj.lower_ == "them" or pobj.lemma_.lower() in r.lexicon.pair_nouns and
-                          any(c.lower_ in ("two", "both") for c in pobj.children)):
+        if not found and (pobj.lower_ in r.lexicon.pair_pronouns or pobj.lemma_.lower() in r.lexicon.pair_nouns and
+                          any(c.lower_ in r.lexicon.pair_quantifiers for c in pobj.children)):
             named = r.sentence_actors(noun)
             found = named if len(named) == 2 else []
     return found
@@ -136,9 +136,9 @@ def of_anchor(noun: Token) -> Token:
     return noun
 
 
-def is_joint(noun: Token) -> bool:
+def is_joint(noun: Token, lexicon: Lexicon) -> bool:
     """Whether the noun's phrase says it is shared: "joint drills"."""
-    return any(c.lower_ in ("joint", "combined", "bilateral", "trilateral", "mutual") for c in noun.subtree)
+    return any(c.lower_ in lexicon.joint_words for c in noun.subtree)
 
 
 # ---------------------------------------------------------------- items
@@ -189,12 +189,12 @@ def _past_quantity(token: Token, lexicon: Lexicon) -> Token:
     return token
 
 
-def phrase(head: Token, r: ArgumentResolver | None = None) -> str:
+def phrase(head: Token, r: ArgumentResolver) -> str:
     """The noun phrase up to its head as written, without leading determiners, quantities, possessors or the
     actor that owns it: "hundreds of drones" -> "drones", "Iranian support" -> "support", "$2bn" -> "$2bn"."""
     doc, start = head.doc, head.left_edge.i
     while start < head.i and (doc[start].dep_ in LEADING_DEPS or doc[start].pos_ in ("DET", "PUNCT", "PRON")
-                              or doc[start].lower_ in ("more", "some", "any", "other", "'s", "’s")
-                              or r is not None and start in r.at):
+                              or doc[start].lower_ in ("'s", "’s") or doc[start].lower_ in r.lexicon.item_leading_words
+                              or start in r.at):
         start += 1
     return re.sub(r"[\"“”]", "", doc[start: head.i + 1].text).strip("'‘’ ")
