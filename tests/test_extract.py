@@ -260,6 +260,17 @@ def test_items_as_written_and_listed(assertions):
     assert set(a.items) == {"anti-tank weapons", "armoured vehicles"}
 
 
+def test_a_sale_supplies_what_its_compound_names(assertions):
+    a = one(assertions("Canada approved a $2 billion tank sale to Norway."), "SUPPLIES")
+    assert a.items == ("tank",)
+
+
+def test_arming_supplies_arms(assertions):
+    """The lexicon's verb_items: a verb that names no object item may name the item itself."""
+    assert one(assertions("Belarus is arming the Wagner group."), "SUPPLIES").items == ("arms",)
+    assert one(assertions("Belarus is funding the Wagner group."), "SUPPLIES").items == ()
+
+
 def test_cooperation_items_are_what_it_produces(assertions):
     a = one(assertions("A partnership between Egypt and India to build jets was announced."), "COOPERATES_WITH")
     assert a.items == ("jets",)

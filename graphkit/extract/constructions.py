@@ -236,6 +236,7 @@ def transfer_to(c: VerbClause) -> Reading | None:
     targets = recipients or prep_actors(verb, frame.target_preps, r)
     if not items and c.lemma not in frame.recipient_only_verbs:
         return REFUSED
+    items = items or frame.verb_items.get(c.lemma, ())
     return Reading(c.subjects, targets, items, "transfer_to")
 
 

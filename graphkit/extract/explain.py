@@ -41,7 +41,10 @@ def explain(extractor, articles: Iterable[Article], floor: float = 0.05) -> Iter
                            "why": "no rule matched" if extractor.model is None else f"no type scored {floor} or more"}
                 for d in sorted(decisions, key=lambda d: -d.score):
                     why = _why(d, thresholds)
-                    if d.rule is None and extractor.model is not None and \
+                    if d.read_otherwise is not None:
+                        why += (f" (the rules read '{d.read_otherwise.trigger.text}' as {d.read_otherwise.relation}: "
+                                "a voiced noun is one type or the other)")
+                    elif d.rule is None and extractor.model is not None and \
                             not evidence.model_may_keep(n, d.relation, extractor.lexicon):
                         why += " (a mention stands as a place or a modifier, not as the actor)"
                     yield {**pair, "relation": d.relation, "score": round(d.score, 3),

@@ -36,6 +36,7 @@ class Frame:
     modifier_nouns: frozenset[str]
     through_owners: bool  # an act on what an actor owns acts on the actor: "struck Houthi targets"
     recipient_only_verbs: frozenset[str]  # supplying verbs that name no item: "Iran arms the Houthis"
+    verb_items: dict[str, tuple[str, ...]]  # ... of which some name it themselves: "arms the Houthis" supplies arms
     drawing_verbs: frozenset[str]  # "X's support drew criticism from NATO": the criticised is the subject
     tolerance_verbs: frozenset[str]  # "warned that the US will not tolerate Houthi attacks"
     production_verbs: frozenset[str]  # what a cooperation makes is its item: "to produce drones"
@@ -84,6 +85,7 @@ class Lexicon:
     place_preps: frozenset[str]
     place_nouns: frozenset[str]
     quantity_heads: frozenset[str]  # "hundreds of drones": what is supplied is past the quantity
+    transaction_nouns: frozenset[str]  # "an arms sale": what is supplied is the noun's compound, not the sale
     circumstance_preps: frozenset[str]  # "during a visit to the U.S." is the clause subject's visit
     pair_nouns: frozenset[str]  # "between the two countries" carries the two actors the sentence names
     pair_pronouns: frozenset[str]  # ... and so does "between them"
@@ -173,6 +175,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         place_preps=words("place_preps"),
         place_nouns=words("place_nouns"),
         quantity_heads=words("quantity_heads"),
+        transaction_nouns=words("transaction_nouns"),
         circumstance_preps=words("circumstance_preps"),
         pair_nouns=words("pair_nouns"),
         pair_pronouns=words("pair_pronouns"),
@@ -193,19 +196,18 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
 
 
 # The lexicon's schema: every key the loader reads, and nothing else (a misspelt key would otherwise be ignored).
-TOP_KEYS = {"_comment", "relations", "reciprocal_verbs", "reporting_verbs", "denial_verbs", "denial_nouns",
-            "planned_auxiliaries", "possible_auxiliaries", "planned_verbs", "planned_nouns", "actor_heads", "titles",
-            "honorifics", "place_preps", "place_nouns", "title_states", "role_verbs", "speech_acts",
-            "anaphoric_modifiers", "anaphoric_heads", "voiced_nouns", "voicing_verbs", "carrier_nouns", "owned_targets",
-            "wish_verbs", "org_carrier_nouns", "act_nouns", "weapon_nouns", "sent_from_nouns", "quantity_heads",
-            "circumstance_preps", "pair_nouns", "pair_pronouns", "pair_quantifiers", "joint_words",
-            "agent_noun_endings", "agent_nouns", "item_leading_words", "adjunct_preps", "aiming_preps", "place_target_relations",
-            "inside_preps", "member_nouns", "group_words", "company_words",
-            "generic_group_words"}
+TOP_KEYS = {"_comment", "relations", "act_nouns", "actor_heads", "adjunct_preps", "agent_noun_endings", "agent_nouns",
+            "aiming_preps", "anaphoric_heads", "anaphoric_modifiers", "carrier_nouns", "circumstance_preps",
+            "company_words", "denial_nouns", "denial_verbs", "generic_group_words", "group_words", "honorifics",
+            "inside_preps", "item_leading_words", "joint_words", "member_nouns", "org_carrier_nouns", "owned_targets",
+            "pair_nouns", "pair_pronouns", "pair_quantifiers", "place_nouns", "place_preps", "place_target_relations",
+            "planned_auxiliaries", "planned_nouns", "planned_verbs", "possible_auxiliaries", "quantity_heads",
+            "reciprocal_verbs", "reporting_verbs", "role_verbs", "sent_from_nouns", "speech_acts", "title_states",
+            "titles", "transaction_nouns", "voiced_nouns", "voicing_verbs", "weapon_nouns", "wish_verbs"}
 FRAME_KEYS = {"constructions", "items", "verbs", "nouns", "adjectives", "reverse_verbs", "target_preps", "item_preps",
               "stop_verbs", "not_items", "symmetric_nouns_need_modifier", "production_verbs", "possessor_only_verbs",
               "drawing_verbs", "targets_through_owners", "tolerance_verbs", "verbs_needing_preps",
-              "verb_target_preps", "recipient_only_verbs", "cue_verbs", "cue_nouns"}
+              "verb_target_preps", "recipient_only_verbs", "verb_items", "cue_verbs", "cue_nouns"}
 
 
 def _check_schema(data: dict, path: Path) -> None:
@@ -269,6 +271,7 @@ def _frame(name: str, spec: dict) -> Frame:
         production_verbs=get("production_verbs"),
         through_owners=bool(spec.get("targets_through_owners")),
         recipient_only_verbs=get("recipient_only_verbs"),
+        verb_items={verb: tuple(items) for verb, items in spec.get("verb_items", {}).items()},
         drawing_verbs=get("drawing_verbs"),
         tolerance_verbs=get("tolerance_verbs"),
         verb_preps={verb: tuple(preps) for verb, preps in spec.get("verbs_needing_preps", {}).items()},

@@ -149,7 +149,7 @@ def read_items(tokens: list[Token], r: ArgumentResolver) -> tuple[str, ...]:
     found = []
     for token in tokens:
         for head in (token, *token.conjuncts):
-            head = _past_quantity(head, r.lexicon)
+            head = _past_transaction(_past_quantity(head, r.lexicon), r)
             if head.pos_ in ("NOUN", "PROPN", "NUM", "SYM") and not r.actors(head):
                 found.append(phrase(head, r))
     return tuple(dict.fromkeys(f for f in found if f))
@@ -167,7 +167,7 @@ def items_at(trigger: Token, r: ArgumentResolver) -> tuple[str, ...]:
 def noun_items(noun: Token, r: ArgumentResolver) -> tuple[str, ...]:
     """ "deliveries of tanks" -> tanks; "financial support" -> itself."""
     of_objects = [t for t in prep_objects(noun, ("of",)) if not r.actors(t)]
-    return read_items(of_objects, r) if of_objects else (phrase(noun, r),)
+    return read_items(of_objects, r) if of_objects else (phrase(_past_transaction(noun, r), r),)
 
 
 def produced_items(noun: Token, frame: Frame, r: ArgumentResolver) -> tuple[str, ...]:
@@ -186,6 +186,15 @@ def _past_quantity(token: Token, lexicon: Lexicon) -> Token:
         if not objects:
             break
         token = objects[0]
+    return token
+
+
+def _past_transaction(token: Token, r: ArgumentResolver) -> Token:
+    """ "a $6.4 billion arms sale" supplies arms: a transaction noun's compound names what passes."""
+    if token.lemma_.lower() in r.lexicon.transaction_nouns:
+        for child in token.children:
+            if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN") and not r.actors(child):
+                return child
     return token
 
 
