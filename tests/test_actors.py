@@ -49,7 +49,7 @@ def _triple(source: str, relation: str, target: str) -> tuple[str, str, str]:
 
 
 def test_every_point_has_five_cases_and_negatives():
-    for name in ("dictionaries", "dated", "names"):
+    for name in ("dictionaries", "dated", "names", "places"):
         cases = [json.loads(line) for line in (CASES / f"{name}.jsonl").read_text().splitlines() if line.strip()]
         assert len(cases) >= 5, name
         assert any(not case["expect"] or "note" in case for case in cases), name
@@ -279,3 +279,15 @@ def test_people_sharing_a_surname_stay_two(extractor):
     assert names["George W. Bush"] == "George W. Bush"
     assert names["Laura Bush"] == "Laura Bush"
     assert people.persons[people.mentions[-1].start].name == "Laura Bush"  # "Mrs Bush": the one named last
+
+
+def test_a_place_row_names_a_known_state_and_a_form_no_actor_has(tmp_path, monkeypatch):
+    from graphkit.errors import OntologyError
+    from graphkit.extract import gazetteer
+
+    places = tmp_path / "places.tsv"
+    for row, problem in (("XXX\tAtlantis\n", "known state id"), ("PSE\tMoscow\n", "already names RUS")):
+        places.write_text(row, encoding="utf-8")
+        monkeypatch.setattr(gazetteer, "PLACE_FILES", (places,))
+        with pytest.raises(OntologyError, match=problem):
+            gazetteer.load_gazetteer.__wrapped__()

@@ -56,7 +56,8 @@ RELATIONS = [
 # Everyday wire phrasing, written to probe whether the rules generalise beyond the phrasings above.
 WIRE = [
     ("Israel launched airstrikes on Hezbollah positions in southern Lebanon.", {("ISR","ATTACKS","org:Hezbollah")}),
-    ("Russian forces shelled Kharkiv, Ukrainian officials said.", set()),
+    # a place in Ukraine, no other target named: Ukraine (GUIDELINES.md's clarification; places.tsv)
+    ("Russian forces shelled Kharkiv, Ukrainian officials said.", {("RUS", "ATTACKS", "UKR")}),
     ("Russia's strikes on Ukraine's energy grid continued overnight.", {("RUS","ATTACKS","UKR")}),
     ("Japan pledged $500 million in aid to Ukraine.", {("JPN","SUPPLIES","UKR")}),
     ("Saudi Arabia and Iran held talks in Baghdad.", {("IRN","MEETS","SAU")}),

@@ -133,7 +133,11 @@ class ArgumentResolver:
         return found
 
     def is_place(self, token: Token) -> bool:
-        """True where a state is named as a place ("in Yemen", "south of Moscow"), not as an actor."""
+        """True where a state is named as a place ("in Yemen", "south of Moscow"), not as an actor, and for a
+        place inside a state ("Khan Younis", gazetteer ``places.tsv``)."""
+        mention = self.at.get(token.i)
+        if mention is not None and mention.kind == "place":
+            return True
         head = token
         while head.dep_ in ("compound", "amod", "poss") and head.head.i != head.i:
             head = head.head

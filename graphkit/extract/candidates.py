@@ -81,6 +81,8 @@ def standing(candidate: Candidate, table: TokenTable, resolver: ArgumentResolver
 def _inside(mention: ActorMention, table: TokenTable, resolver: ArgumentResolver) -> bool:
     """ "infrastructure in Ukraine", "strikes across Syria": a place named as where something is, inside it (not
     "off the coast of Oman" or "near the border with Iran")."""
+    if mention.kind == "place":
+        return True  # "strikes on Khan Younis": a place inside a state wherever it stands
     i = mention.head
     while table.dep[i] in ("compound", "amod", "poss") and table.head[i] != i:
         i = table.head[i]

@@ -28,11 +28,13 @@ ORG_COLUMNS = ("id", "name", "wikidata", "aliases", "adjectives")
 # extra) file never takes a surface form that an earlier file gives to another actor.
 OWN_FILES = (DATA_DIR / "states.tsv", DATA_DIR / "organizations.tsv")
 DERIVED_FILES = (DATA_DIR / "organizations-cameo.tsv",)
+PLACE_FILES = (DATA_DIR / "places.tsv",)  # state id, places inside it that name no actor ("Khan Younis")
 
 
 @dataclass(frozen=True)
 class SurfaceForm:
-    """One way of writing an actor: ``text`` names ``actor`` as a ``kind`` (name, demonym, capital, seat)."""
+    """One way of writing an actor: ``text`` names ``actor`` as a ``kind`` (name, demonym, capital, seat), or
+    names a place inside it (kind ``place``: never the actor itself)."""
 
     text: str
     actor: str
@@ -62,7 +64,21 @@ def load_gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
             actor_forms = [f for f in actor_forms if own or owners.get(f.text, f.actor) == f.actor]
             owners.update((f.text, f.actor) for f in actor_forms if f.text not in owners)
             forms.extend(actor_forms)
+    for path in PLACE_FILES:
+        forms.extend(_places(path, actors, owners))
     return Gazetteer(actors, tuple(dict.fromkeys(forms)))
+
+
+def _places(path: Path, actors: dict[str, Actor], owners: dict[str, str]) -> list[SurfaceForm]:
+    found = []
+    for _, number, values in _rows(path):
+        if len(values) != 2 or values[0] not in actors:
+            raise OntologyError(f"{path}: row {number} must be a known state id and its places, got {values[:2]}")
+        for text in _list(values[1]):
+            if text in owners:
+                raise OntologyError(f"{path}: row {number}: {text!r} already names {owners[text]}")
+            found.append(SurfaceForm(text, values[0], "place"))
+    return found
 
 
 def _rows(path: Path):

@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer, SurfaceForm
 __all__ = ["Mention", "MentionFinder"]
 
 # When one text names several things, the likelier reading wins: a name over a seat, capital or demonym.
-KIND_ORDER = {"name": 0, "seat": 1, "capital": 2, "demonym": 3}
+KIND_ORDER = {"name": 0, "seat": 1, "capital": 2, "demonym": 3, "place": 4}
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Mention:
     start: int
     end: int
     actor: str
-    kind: str  # name, seat, capital, demonym, person
+    kind: str  # name, seat, capital, demonym, person, place
 
 
 class MentionFinder:
