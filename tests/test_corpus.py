@@ -47,3 +47,14 @@ def test_the_checker_catches_a_wrong_offset_and_a_bad_actor(shared):
     assert check_lines([moved], require_evidence=True)
     assert check_lines([{**line, "source": "Russia"}])
     assert check_lines([{**line, "end": line["start"] + text_length + 10**6}])
+
+
+@pytest.mark.parametrize("folder", ["fresh", "fresh/blind"])
+def test_the_fresh_sentences_are_well_formed_gold(folder):
+    """Our own test sentences (training/fresh): text in the repo, gold lines whose offsets give their evidence."""
+    where = REPO / "training" / folder
+    texts = {json.loads(line)["id"]: json.loads(line)["text"]
+             for line in (where / "articles.jsonl").read_text(encoding="utf-8").splitlines()}
+    lines = [json.loads(line) for line in (where / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {line["article"] for line in lines} == set(texts)
+    assert check_lines(lines, require_evidence=True, texts=texts) == []
