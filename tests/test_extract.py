@@ -277,6 +277,13 @@ def test_cooperation_items_are_what_it_produces(assertions):
     assert a.items == ("jets",)
 
 
+def test_a_dateline_before_the_speaker_is_no_speaker(assertions):
+    """The parser takes "NAIROBI" for the subject and the speaker for its apposition."""
+    found = assertions("DHAKA – Bangladesh confirmed on Tuesday that it had shot down two Myanmar drones over its own "
+                       "territory.")
+    assert one(found, "ATTACKS").claimed_by == "BGD"
+
+
 def test_own_speech_act_has_no_claimant(assertions):
     thanks = one(assertions("\u201cWe thank Morocco for its help,\u201d the Senegalese foreign minister said."), "SUPPORTS")
     assert (thanks.source, thanks.claimed_by) == ("SEN", None)

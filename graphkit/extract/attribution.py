@@ -102,9 +102,11 @@ def _first_person_subject(trigger: Token) -> bool:
 
 
 def _speaker(verb: Token, r: ArgumentResolver) -> str | None:
+    """The actor the reporting verb's subject stands for, or its apposition's: a dateline the parser took for the
+    subject ("ISLAMABAD – Pakistan confirmed ...") names a place, the apposition the speaker."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            found = r.actors(child)
+            found = r.actors(child) or [a for c in child.children if c.dep_ == "appos" for a in r.actors(c)]
             return found[0].actor if found else None
     return None
 
