@@ -49,7 +49,7 @@ def test_the_checker_catches_a_wrong_offset_and_a_bad_actor(shared):
     assert check_lines([{**line, "end": line["start"] + text_length + 10**6}])
 
 
-@pytest.mark.parametrize("folder", ["fresh", "fresh/blind"])
+@pytest.mark.parametrize("folder", ["fresh", "fresh/blind", "fresh/blind2"])
 def test_the_fresh_sentences_are_well_formed_gold(folder):
     """Our own test sentences (training/fresh): text in the repo, gold lines whose offsets give their evidence."""
     where = REPO / "training" / folder
