@@ -117,16 +117,8 @@ def ranking_precision(articles: Sequence[AnnotatedArticle], raw: dict[int, np.nd
     this says whether the ranking itself improves with more annotation."""
     from sklearn.metrics import average_precision_score
 
-    scores, labels = [], []
-    for n, rows in raw.items():
-        if rows is None:
-            continue
-        for example, row in zip(articles[n].examples, rows):
-            for column, relation in enumerate(RELATIONS):
-                if relation not in example.ignore:
-                    scores.append(float(row[column]))
-                    labels.append(relation in example.labels)
-    return float(average_precision_score(labels, scores)) if any(labels) else 0.0
+    scores, labels = _scored_labels(articles, raw, list(raw))
+    return float(average_precision_score(labels, scores)) if labels.any() else 0.0
 
 
 def choose_thresholds(articles: Sequence[AnnotatedArticle], probabilities: dict[int, np.ndarray],
@@ -200,17 +192,24 @@ def calibration_for(articles: Sequence[AnnotatedArticle], raw: dict[int, np.ndar
                     indices: Sequence[int]) -> tuple[list[float], list[float]]:
     """The calibration map fitted on the raw scores of the articles ``indices`` name, against their labels (a pair
     whose type the article states elsewhere counts neither way)."""
-    relations = RELATIONS
-    xs, ys = [], []
+    scores, labels = _scored_labels(articles, raw, indices)
+    return calibration_map(scores, labels.astype(float))
+
+
+def _scored_labels(articles: Sequence[AnnotatedArticle], raw: dict[int, np.ndarray | None],
+                   indices: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The raw score of every candidate pair and relation type in the articles ``indices`` name, and whether gold
+    states it there; a type the article states for the pair elsewhere is left out (it counts neither way)."""
+    scores, labels = [], []
     for n in indices:
         if raw[n] is None:
             continue
         for example, row in zip(articles[n].examples, raw[n]):
-            for column, relation in enumerate(relations):
+            for column, relation in enumerate(RELATIONS):
                 if relation not in example.ignore:
-                    xs.append(row[column])
-                    ys.append(relation in example.labels)
-    return calibration_map(np.array(xs), np.array(ys, dtype=float))
+                    scores.append(row[column])
+                    labels.append(relation in example.labels)
+    return np.array(scores), np.array(labels, dtype=bool)
 
 
 def extract_with(extractor: Extractor, model: RelationModel | None, articles: Sequence[AnnotatedArticle]) -> list[dict]:
